@@ -1,0 +1,340 @@
+//! The facts a question's conditions can test: the profile's answers plus what is derived
+//! from them (classification and which results are still unknown).
+
+use crate::choice::Choice;
+use crate::classify::{Classification, Her2, Hr, Setting, Subtype};
+use crate::profile::*;
+
+/// A key a question's `when` (or `not`) block may test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Key {
+    /// `role`: patient | caregiver
+    Role,
+    /// `sex`
+    Sex,
+    /// `er`
+    Er,
+    /// `pr`
+    Pr,
+    /// `her2_ihc`: the raw IHC score
+    Her2Ihc,
+    /// `her2_ish`: the raw ISH result
+    Her2Ish,
+    /// `stage`
+    Stage,
+    /// `nodes`
+    Nodes,
+    /// `grade`
+    Grade,
+    /// `menopause`
+    Menopause,
+    /// `brca`
+    Brca,
+    /// `tumor_testing`
+    TumorTesting,
+    /// `tumor_mutations`: holds when any listed change was found (or `none`)
+    TumorMutations,
+    /// `phase`
+    Phase,
+    /// `appointment`: whom the next appointment is with
+    Appointment,
+    /// `hr`: derived hormone receptor status
+    Hr,
+    /// `her2`: derived HER2 category
+    Her2,
+    /// `subtype`: derived subtype
+    Subtype,
+    /// `setting`: derived setting
+    Setting,
+    /// `unknown`: which results are not known yet
+    Unknown,
+}
+
+/// Results that can be "not known yet", as written after `unknown:`.
+pub const UNKNOWN_RESULTS: &[&str] = &[
+    "sex",
+    "er",
+    "pr",
+    "her2",
+    "stage",
+    "nodes",
+    "grade",
+    "menopause",
+    "brca",
+    "tumor_testing",
+    "phase",
+];
+
+impl Key {
+    /// Every key, in documentation order.
+    pub const ALL: &'static [Key] = &[
+        Key::Role,
+        Key::Sex,
+        Key::Er,
+        Key::Pr,
+        Key::Her2Ihc,
+        Key::Her2Ish,
+        Key::Stage,
+        Key::Nodes,
+        Key::Grade,
+        Key::Menopause,
+        Key::Brca,
+        Key::TumorTesting,
+        Key::TumorMutations,
+        Key::Phase,
+        Key::Appointment,
+        Key::Hr,
+        Key::Her2,
+        Key::Subtype,
+        Key::Setting,
+        Key::Unknown,
+    ];
+
+    /// The name written in bank files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Key::Role => "role",
+            Key::Sex => "sex",
+            Key::Er => "er",
+            Key::Pr => "pr",
+            Key::Her2Ihc => "her2_ihc",
+            Key::Her2Ish => "her2_ish",
+            Key::Stage => "stage",
+            Key::Nodes => "nodes",
+            Key::Grade => "grade",
+            Key::Menopause => "menopause",
+            Key::Brca => "brca",
+            Key::TumorTesting => "tumor_testing",
+            Key::TumorMutations => "tumor_mutations",
+            Key::Phase => "phase",
+            Key::Appointment => "appointment",
+            Key::Hr => "hr",
+            Key::Her2 => "her2",
+            Key::Subtype => "subtype",
+            Key::Setting => "setting",
+            Key::Unknown => "unknown",
+        }
+    }
+
+    /// Finds a key by its bank name.
+    pub fn from_name(name: &str) -> Option<Key> {
+        Key::ALL.iter().copied().find(|k| k.name() == name)
+    }
+
+    /// The values this key accepts in a bank, canonical names only.
+    pub fn values(self) -> Vec<&'static str> {
+        match self {
+            Key::Role => Role::names(),
+            Key::Sex => Sex::names(),
+            Key::Er => Er::names(),
+            Key::Pr => Pr::names(),
+            Key::Her2Ihc => Ihc::names(),
+            Key::Her2Ish => Ish::names(),
+            Key::Stage => Stage::names(),
+            Key::Nodes => Nodes::names(),
+            Key::Grade => Grade::names(),
+            Key::Menopause => Menopause::names(),
+            Key::Brca => Brca::names(),
+            Key::TumorTesting => TumorTesting::names(),
+            Key::TumorMutations => {
+                let mut v = Mutation::names();
+                v.push("none");
+                v
+            }
+            Key::Phase => Phase::names(),
+            Key::Appointment => Clinician::names(),
+            Key::Hr => Hr::names(),
+            Key::Her2 => Her2::names(),
+            Key::Subtype => Subtype::names(),
+            Key::Setting => Setting::names(),
+            Key::Unknown => UNKNOWN_RESULTS.to_vec(),
+        }
+    }
+
+    /// Canonicalises a value written in a bank (`IV` → `IV`, `4` → `IV`, `TNBC` → `triple-negative`).
+    pub fn canonical(self, written: &str) -> Option<&'static str> {
+        fn c<C: Choice>(w: &str) -> Option<&'static str> {
+            C::parse(w).map(C::name)
+        }
+        match self {
+            Key::Role => c::<Role>(written),
+            Key::Sex => c::<Sex>(written),
+            Key::Er => c::<Er>(written),
+            Key::Pr => c::<Pr>(written),
+            Key::Her2Ihc => c::<Ihc>(written),
+            Key::Her2Ish => c::<Ish>(written),
+            Key::Stage => c::<Stage>(written),
+            Key::Nodes => c::<Nodes>(written),
+            Key::Grade => c::<Grade>(written),
+            Key::Menopause => c::<Menopause>(written),
+            Key::Brca => c::<Brca>(written),
+            Key::TumorTesting => c::<TumorTesting>(written),
+            Key::TumorMutations => {
+                if crate::choice::normalise(written) == "none" {
+                    Some("none")
+                } else {
+                    c::<Mutation>(written)
+                }
+            }
+            Key::Phase => c::<Phase>(written),
+            Key::Appointment => c::<Clinician>(written),
+            Key::Hr => c::<Hr>(written),
+            Key::Her2 => c::<Her2>(written),
+            Key::Subtype => c::<Subtype>(written),
+            Key::Setting => c::<Setting>(written),
+            Key::Unknown => {
+                let w = crate::choice::normalise(written).replace('-', "_");
+                UNKNOWN_RESULTS.iter().copied().find(|u| *u == w)
+            }
+        }
+    }
+}
+
+/// A profile together with its classification: everything a condition can look at.
+#[derive(Debug, Clone)]
+pub struct Facts<'p> {
+    /// The answers.
+    pub profile: &'p Profile,
+    /// What they add up to.
+    pub class: Classification,
+}
+
+impl<'p> Facts<'p> {
+    /// Derives the facts of a profile.
+    pub fn of(profile: &'p Profile) -> Facts<'p> {
+        Facts { profile, class: Classification::of(profile) }
+    }
+
+    /// The profile's current values for a key (several for `tumor_mutations` and `unknown`).
+    pub fn values(&self, key: Key) -> Vec<&'static str> {
+        let p = self.profile;
+        let one = |s: &'static str| vec![s];
+        match key {
+            Key::Role => one(p.role.name()),
+            Key::Sex => one(p.sex.name()),
+            Key::Er => one(p.er.name()),
+            Key::Pr => one(p.pr.name()),
+            Key::Her2Ihc => one(p.her2.ihc.name()),
+            Key::Her2Ish => one(p.her2.ish.name()),
+            Key::Stage => one(p.stage.name()),
+            Key::Nodes => one(p.nodes.name()),
+            Key::Grade => one(p.grade.name()),
+            Key::Menopause => one(p.menopause.name()),
+            Key::Brca => one(p.brca.name()),
+            Key::TumorTesting => one(p.tumor_testing.name()),
+            Key::TumorMutations if p.tumor_mutations.is_empty() => one("none"),
+            Key::TumorMutations => p.tumor_mutations.iter().map(|m| m.name()).collect(),
+            Key::Phase => one(p.phase.name()),
+            Key::Appointment => one(p.appointment.with.name()),
+            Key::Hr => one(self.class.hr.name()),
+            Key::Her2 => one(self.class.her2.name()),
+            Key::Subtype => one(self.class.subtype.name()),
+            Key::Setting => one(self.class.setting.name()),
+            Key::Unknown => self.unknown_results(),
+        }
+    }
+
+    /// Which results are still unknown. Menopause is never "unknown" for a man: it isn't asked.
+    pub fn unknown_results(&self) -> Vec<&'static str> {
+        let p = self.profile;
+        let mut out = Vec::new();
+        let mut check = |name: &'static str, unknown: bool| {
+            if unknown {
+                out.push(name)
+            }
+        };
+        check("sex", p.sex == Sex::Unknown);
+        check("er", p.er == Er::Unknown);
+        check("pr", p.pr == Pr::Unknown);
+        check("her2", self.class.her2 == Her2::Unknown);
+        check("stage", p.stage == Stage::Unknown);
+        check("nodes", p.nodes == Nodes::Unknown);
+        check("grade", p.grade == Grade::Unknown);
+        check("menopause", p.menopause == Menopause::Unknown && p.sex != Sex::Male);
+        check("brca", p.brca == Brca::Unknown);
+        check("tumor_testing", p.tumor_testing == TumorTesting::Unknown);
+        check("phase", p.phase == Phase::Unknown);
+        out
+    }
+
+    /// A plain phrase saying why a condition on `key` matched the value `value`.
+    pub fn reason(&self, key: Key, value: &str) -> String {
+        reason_phrase(key, value)
+    }
+}
+
+/// "your ER is positive", "you are past menopause": the words behind "why is this on my list".
+pub fn reason_phrase(key: Key, value: &str) -> String {
+    let plain = value.replace('-', " ");
+    match (key, value) {
+        (Key::Role, "caregiver") => "you are helping as a caregiver".into(),
+        (Key::Role, _) => "you are the patient".into(),
+        (Key::Sex, "female") => "you are a woman".into(),
+        (Key::Sex, "male") => "you are a man".into(),
+        (Key::Menopause, "pre") => "you have not been through menopause".into(),
+        (Key::Menopause, "peri") => "you are going through menopause".into(),
+        (Key::Menopause, "post") => "you are past menopause".into(),
+        (Key::Er, "low") => "your ER is low (1-10 %)".into(),
+        (Key::Er, v) => format!("your ER is {v}"),
+        (Key::Pr, v) => format!("your PR is {v}"),
+        (Key::Her2Ihc, v) => format!("your HER2 IHC score is {v}"),
+        (Key::Her2Ish, "pending") => "your HER2 ISH (FISH) result is still pending".into(),
+        (Key::Her2Ish, "not-done") => "no HER2 ISH (FISH) test has been done".into(),
+        (Key::Her2Ish, _) => format!("your HER2 ISH (FISH) result is {plain}"),
+        (Key::Stage, v) => format!("your cancer is stage {v}"),
+        (Key::Nodes, "positive") => "cancer was found in your lymph nodes".into(),
+        (Key::Nodes, "negative") => "no cancer was found in your lymph nodes".into(),
+        (Key::Grade, v) => format!("your tumour is grade {v}"),
+        (Key::Brca, "positive") => "you carry an inherited BRCA change".into(),
+        (Key::Brca, "negative") => "your inherited BRCA test was negative".into(),
+        (Key::Brca, "pending") => "your inherited BRCA result is pending".into(),
+        (Key::Brca, "not-tested") => "you have not had an inherited BRCA test".into(),
+        (Key::TumorTesting, "done") => "your tumour has been tested for mutations".into(),
+        (Key::TumorTesting, "pending") => "your tumour mutation test is pending".into(),
+        (Key::TumorTesting, "not-done") => "your tumour has not been tested for mutations".into(),
+        (Key::TumorMutations, "none") => "no tumour mutation has been reported".into(),
+        (Key::TumorMutations, v) => format!("your tumour has a {} change", v.to_uppercase()),
+        (Key::Phase, "new-diagnosis") => "you have just been diagnosed".into(),
+        (Key::Phase, "before-surgery") => "you are waiting for surgery".into(),
+        (Key::Phase, "neoadjuvant") => "you are having treatment before surgery".into(),
+        (Key::Phase, "after-surgery") => "you have had surgery".into(),
+        (Key::Phase, "endocrine-therapy") => "you are on hormone therapy".into(),
+        (Key::Phase, "metastatic") => "you are being treated for metastatic cancer".into(),
+        (Key::Phase, "progression") => "your cancer has grown on treatment".into(),
+        (Key::Phase, "survivorship") => "you have finished active treatment".into(),
+        (Key::Appointment, v) => format!("your next appointment is with a {plain}", plain = v.replace('-', " ")),
+        (Key::Hr, "positive") => "your cancer is hormone receptor-positive".into(),
+        (Key::Hr, "low") => "your ER is low".into(),
+        (Key::Hr, "negative") => "your cancer is hormone receptor-negative".into(),
+        (Key::Her2, "zero") => "your HER2 score is 0".into(),
+        (Key::Her2, "ultralow") => "your HER2 is ultralow".into(),
+        (Key::Her2, "low") => "your HER2 is low".into(),
+        (Key::Her2, "equivocal") => "your HER2 result is borderline (2+) and not final".into(),
+        (Key::Her2, "positive") => "your HER2 result is positive".into(),
+        (Key::Subtype, "hr-positive") => {
+            "your cancer is hormone receptor-positive and HER2-negative".into()
+        }
+        (Key::Subtype, "er-low") => "your ER is low and your cancer is HER2-negative".into(),
+        (Key::Subtype, "triple-negative") => "your cancer is triple-negative".into(),
+        (Key::Subtype, "her2-positive") => "your HER2 result is positive".into(),
+        (Key::Setting, "dcis") => "your cancer is stage 0 (DCIS)".into(),
+        (Key::Setting, "early") => "your cancer is early stage (I or II)".into(),
+        (Key::Setting, "locally-advanced") => "your cancer is locally advanced (stage III)".into(),
+        (Key::Setting, "metastatic") => "your cancer has spread (metastatic)".into(),
+        (Key::Unknown, "her2") => "your HER2 result is not known yet".into(),
+        (Key::Unknown, "tumor_testing") => "you don't know yet about tumour mutation testing".into(),
+        (Key::Unknown, "brca") => "you don't know yet about inherited BRCA testing".into(),
+        (Key::Unknown, "phase") => "you haven't said where you are in treatment".into(),
+        (Key::Unknown, "sex") => "you haven't said your sex".into(),
+        (Key::Unknown, "menopause") => "you don't know your menopause status yet".into(),
+        (Key::Unknown, v) => {
+            let label = match v {
+                "er" | "pr" => v.to_uppercase(),
+                other => other.to_string(),
+            };
+            format!("your {label} result is not known yet")
+        }
+        (_, "unknown") => format!("your {} is not known yet", key.name().replace('_', " ")),
+        (_, v) => format!("your {} is {}", key.name().replace('_', " "), v.replace('-', " ")),
+    }
+}

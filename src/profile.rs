@@ -1,0 +1,503 @@
+//! The patient profile: the answers from the walk-through or a profile YAML file.
+//!
+//! Every field is optional; a missing field, an empty value or `unknown` means "I don't know
+//! yet". Values are forgiving about spelling (`IV` or `4`, `1+`, any case) but anything else is
+//! an error naming the field, the value and what is allowed.
+
+use std::collections::BTreeSet;
+
+use jiff::civil::Date;
+use serde_yaml::{Mapping, Value};
+
+use crate::choice::{Choice, choice};
+use crate::text::clean_line;
+
+choice!(
+    /// Who is using the program.
+    Role { Patient = "patient" ["unknown", "me", "self"], Caregiver = "caregiver" ["carer", "care-giver"] }
+);
+choice!(
+    /// The patient's sex (men are never asked about menopause, pregnancy or ovaries).
+    Sex { Unknown = "unknown" [], Female = "female" ["f", "woman"], Male = "male" ["m", "man"] }
+);
+choice!(
+    /// Oestrogen receptor status; `low` is ER 1–10 %.
+    Er { Unknown = "unknown" [], Positive = "positive" ["pos", "+", "er+"], Low = "low" ["er-low", "weak", "weakly-positive", "low-positive"], Negative = "negative" ["neg", "-", "er-"] }
+);
+choice!(
+    /// Progesterone receptor status.
+    Pr { Unknown = "unknown" [], Positive = "positive" ["pos", "+", "pr+"], Negative = "negative" ["neg", "-", "pr-"] }
+);
+choice!(
+    /// HER2 immunohistochemistry (IHC) score.
+    Ihc { Unknown = "unknown" [], Zero = "0" ["0+", "zero", "ihc-0"], Ultralow = "ultralow" ["ultra-low", "0-ultralow", "0-faint"], One = "1+" ["1", "ihc-1+"], Two = "2+" ["2", "ihc-2+"], Three = "3+" ["3", "ihc-3+"] }
+);
+choice!(
+    /// HER2 in situ hybridisation (ISH / FISH) result.
+    Ish { Unknown = "unknown" [], NotAmplified = "not-amplified" ["negative", "non-amplified", "neg"], Amplified = "amplified" ["positive", "pos"], Pending = "pending" ["waiting"], NotDone = "not-done" ["not-tested", "none"] }
+);
+choice!(
+    /// Stage, 0 to IV.
+    Stage { Unknown = "unknown" [], S0 = "0" ["stage-0", "dcis"], I = "I" ["1", "stage-i", "stage-1"], II = "II" ["2", "stage-ii", "stage-2"], III = "III" ["3", "stage-iii", "stage-3"], IV = "IV" ["4", "stage-iv", "stage-4"] }
+);
+choice!(
+    /// Lymph node status.
+    Nodes { Unknown = "unknown" [], Positive = "positive" ["pos", "yes"], Negative = "negative" ["neg", "no"] }
+);
+choice!(
+    /// Tumour grade, 1 to 3.
+    Grade { Unknown = "unknown" [], G1 = "1" ["g1", "grade-1"], G2 = "2" ["g2", "grade-2"], G3 = "3" ["g3", "grade-3"] }
+);
+choice!(
+    /// Menopausal status (never asked of men).
+    Menopause { Unknown = "unknown" [], Pre = "pre" ["premenopausal", "pre-menopausal"], Peri = "peri" ["perimenopausal", "peri-menopausal"], Post = "post" ["postmenopausal", "post-menopausal"] }
+);
+choice!(
+    /// Inherited BRCA1/2 testing.
+    Brca { Unknown = "unknown" [], Positive = "positive" ["pos", "mutation"], Negative = "negative" ["neg"], Pending = "pending" ["waiting"], NotTested = "not-tested" ["not-done", "none"] }
+);
+choice!(
+    /// Tumour mutation testing (metastatic disease).
+    TumorTesting { Unknown = "unknown" [], Done = "done" ["yes"], Pending = "pending" ["waiting"], NotDone = "not-done" ["not-tested", "no", "none"] }
+);
+choice!(
+    /// A change found by tumour mutation testing.
+    Mutation { Pik3ca = "pik3ca" [], Esr1 = "esr1" [], Akt1 = "akt1" [], Pten = "pten" [] }
+);
+choice!(
+    /// Where the person is in treatment.
+    Phase { Unknown = "unknown" [], NewDiagnosis = "new-diagnosis" ["new", "newly-diagnosed"], BeforeSurgery = "before-surgery" [], Neoadjuvant = "neoadjuvant" [], AfterSurgery = "after-surgery" ["adjuvant"], EndocrineTherapy = "endocrine-therapy" ["hormone-therapy"], Metastatic = "metastatic" [], Progression = "progression" [], Survivorship = "survivorship" ["after-treatment"] }
+);
+choice!(
+    /// The clinician a question suits, or whom the next appointment is with.
+    Clinician { Unknown = "unknown" [], MedicalOncologist = "medical-oncologist" ["oncologist"], Surgeon = "surgeon" ["breast-surgeon"], RadiationOncologist = "radiation-oncologist" ["radiotherapist"], GeneticCounselor = "genetic-counselor" ["genetic-counsellor", "geneticist"], Nurse = "nurse" ["nurse-navigator", "breast-nurse"], PrimaryCare = "primary-care" ["gp", "family-doctor"], Other = "other" [] }
+);
+
+/// The next appointment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Appointment {
+    /// Whom the appointment is with.
+    pub with: Clinician,
+    /// When it is, if known.
+    pub date: Option<Date>,
+}
+
+/// HER2 test results.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Her2Tests {
+    /// IHC score.
+    pub ihc: Ihc,
+    /// ISH / FISH result.
+    pub ish: Ish,
+}
+
+/// Everything the person told us. `Default` is the "I know nothing yet" profile.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Profile {
+    /// Patient or caregiver.
+    pub role: Role,
+    /// The patient's first name, if given.
+    pub name: Option<String>,
+    /// Sex.
+    pub sex: Sex,
+    /// ER status.
+    pub er: Er,
+    /// PR status.
+    pub pr: Pr,
+    /// HER2 IHC and ISH.
+    pub her2: Her2Tests,
+    /// Stage.
+    pub stage: Stage,
+    /// Lymph nodes.
+    pub nodes: Nodes,
+    /// Grade.
+    pub grade: Grade,
+    /// Menopausal status.
+    pub menopause: Menopause,
+    /// Inherited BRCA1/2 testing.
+    pub brca: Brca,
+    /// Tumour mutation testing.
+    pub tumor_testing: TumorTesting,
+    /// Changes found in the tumour.
+    pub tumor_mutations: BTreeSet<Mutation>,
+    /// Where the person is in treatment.
+    pub phase: Phase,
+    /// The next appointment.
+    pub appointment: Appointment,
+    /// Whether prognosis and end-of-life questions are wanted.
+    pub include_sensitive: bool,
+}
+
+/// The longest name we keep; a first name never needs more.
+pub const MAX_NAME_CHARS: usize = 60;
+
+/// Top-level keys of a profile file.
+pub const FIELDS: &[&str] = &[
+    "version",
+    "role",
+    "name",
+    "sex",
+    "er",
+    "pr",
+    "her2",
+    "stage",
+    "nodes",
+    "grade",
+    "menopause",
+    "brca",
+    "tumor_testing",
+    "tumor_mutations",
+    "phase",
+    "appointment",
+    "include_sensitive",
+];
+
+/// The profile file format version this program writes.
+pub const PROFILE_VERSION: u64 = 1;
+
+/// Why a profile could not be read: every problem found, each naming its field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileError {
+    /// One plain sentence per problem.
+    pub problems: Vec<String>,
+}
+
+impl std::fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ProfileError {}
+
+/// Shows a YAML value the way the person wrote it, on one line.
+fn show(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("\"{}\"", clean_line(s)),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "nothing".into(),
+        Value::Sequence(_) => "a list".into(),
+        Value::Mapping(_) => "a group of fields".into(),
+        Value::Tagged(_) => "a tagged value".into(),
+    }
+}
+
+/// The text of a scalar, or `None` for an empty value.
+fn scalar(value: &Value) -> Result<Option<String>, ()> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(s) if s.trim().is_empty() => Ok(None),
+        Value::String(s) => Ok(Some(s.clone())),
+        Value::Number(n) => Ok(Some(n.to_string())),
+        _ => Err(()),
+    }
+}
+
+fn allowed<C: Choice>() -> String {
+    C::names().join(", ")
+}
+
+struct Reader {
+    problems: Vec<String>,
+}
+
+impl Reader {
+    fn choice<C: Choice + Default>(&mut self, field: &str, value: &Value) -> C {
+        let parsed = match scalar(value) {
+            Ok(None) => Some(C::default()),
+            Ok(Some(text)) => C::parse(&text),
+            Err(()) => None,
+        };
+        parsed.unwrap_or_else(|| {
+            self.problems.push(format!(
+                "{field}: {} is not one of the allowed values ({}).",
+                show(value),
+                allowed::<C>()
+            ));
+            C::default()
+        })
+    }
+
+    fn mapping<'v>(&mut self, field: &str, value: &'v Value, keys: &[&str]) -> Option<&'v Mapping> {
+        match value {
+            Value::Null => None,
+            Value::Mapping(map) => {
+                for key in map.keys() {
+                    let name = key.as_str().unwrap_or("");
+                    if !keys.contains(&name) {
+                        self.problems.push(format!(
+                            "{field}: unknown field {}; the fields are {}.",
+                            show(key),
+                            keys.join(", ")
+                        ));
+                    }
+                }
+                Some(map)
+            }
+            other => {
+                self.problems.push(format!(
+                    "{field}: expected fields ({}) but found {}.",
+                    keys.join(", "),
+                    show(other)
+                ));
+                None
+            }
+        }
+    }
+}
+
+fn get<'m>(map: &'m Mapping, key: &str) -> Option<&'m Value> {
+    map.get(Value::String(key.to_string()))
+}
+
+impl Profile {
+    /// Reads a profile from YAML text. An empty text or `{}` is the empty profile.
+    pub fn from_yaml(text: &str) -> Result<Profile, ProfileError> {
+        let value: Value = serde_yaml::from_str(text).map_err(|e| ProfileError {
+            problems: vec![format!(
+                "The profile is not valid YAML: {}",
+                clean_line(&e.to_string())
+            )],
+        })?;
+        Profile::from_value(&value)
+    }
+
+    /// Reads a profile from an already parsed YAML value.
+    pub fn from_value(value: &Value) -> Result<Profile, ProfileError> {
+        let mut r = Reader { problems: Vec::new() };
+        let mut p = Profile::default();
+        let Some(map) = r.mapping("profile", value, FIELDS) else {
+            return if r.problems.is_empty() {
+                Ok(p)
+            } else {
+                Err(ProfileError { problems: r.problems })
+            };
+        };
+        if let Some(v) = get(map, "version") {
+            match v.as_u64() {
+                Some(n) if n <= PROFILE_VERSION => {}
+                Some(n) => r.problems.push(format!(
+                    "version: this profile was written by a newer her2prep (format {n}); this one reads format {PROFILE_VERSION}."
+                )),
+                None => r.problems.push(format!("version: {} is not a whole number.", show(v))),
+            }
+        }
+        if let Some(v) = get(map, "role") {
+            p.role = r.choice("role", v);
+        }
+        if let Some(v) = get(map, "name") {
+            match scalar(v) {
+                Ok(name) => {
+                    let name = name.map(|n| clean_line(&n)).filter(|n| !n.is_empty());
+                    if name.as_ref().is_some_and(|n| n.chars().count() > MAX_NAME_CHARS) {
+                        r.problems.push(format!(
+                            "name: the name is longer than {MAX_NAME_CHARS} characters; a first name is enough."
+                        ));
+                    } else {
+                        p.name = name;
+                    }
+                }
+                Err(()) => r.problems.push(format!("name: expected a first name but found {}.", show(v))),
+            }
+        }
+        if let Some(v) = get(map, "sex") {
+            p.sex = r.choice("sex", v);
+        }
+        if let Some(v) = get(map, "er") {
+            p.er = r.choice("er", v);
+        }
+        if let Some(v) = get(map, "pr") {
+            p.pr = r.choice("pr", v);
+        }
+        if let Some(v) = get(map, "her2") {
+            if let Some(h) = r.mapping("her2", v, &["ihc", "ish"]) {
+                if let Some(v) = get(h, "ihc") {
+                    p.her2.ihc = r.choice("her2.ihc", v);
+                }
+                if let Some(v) = get(h, "ish") {
+                    p.her2.ish = r.choice("her2.ish", v);
+                }
+            }
+        }
+        if let Some(v) = get(map, "stage") {
+            p.stage = r.choice("stage", v);
+        }
+        if let Some(v) = get(map, "nodes") {
+            p.nodes = r.choice("nodes", v);
+        }
+        if let Some(v) = get(map, "grade") {
+            p.grade = r.choice("grade", v);
+        }
+        if let Some(v) = get(map, "menopause") {
+            p.menopause = r.choice("menopause", v);
+        }
+        if let Some(v) = get(map, "brca") {
+            p.brca = r.choice("brca", v);
+        }
+        if let Some(v) = get(map, "tumor_testing") {
+            p.tumor_testing = r.choice("tumor_testing", v);
+        }
+        if let Some(v) = get(map, "tumor_mutations") {
+            match v {
+                Value::Null => {}
+                Value::Sequence(items) => {
+                    for item in items {
+                        let m = scalar(item).ok().flatten().and_then(|t| Mutation::parse(&t));
+                        match m {
+                            Some(m) => {
+                                p.tumor_mutations.insert(m);
+                            }
+                            None => r.problems.push(format!(
+                                "tumor_mutations: {} is not one of the allowed values ({}).",
+                                show(item),
+                                allowed::<Mutation>()
+                            )),
+                        }
+                    }
+                }
+                other => match scalar(other).ok().flatten().and_then(|t| Mutation::parse(&t)) {
+                    Some(m) => {
+                        p.tumor_mutations.insert(m);
+                    }
+                    None => r.problems.push(format!(
+                        "tumor_mutations: expected a list such as [pik3ca, esr1] but found {} (allowed: {}).",
+                        show(other),
+                        allowed::<Mutation>()
+                    )),
+                },
+            }
+        }
+        if let Some(v) = get(map, "phase") {
+            p.phase = r.choice("phase", v);
+        }
+        if let Some(v) = get(map, "appointment") {
+            if let Some(a) = r.mapping("appointment", v, &["with", "date"]) {
+                if let Some(v) = get(a, "with") {
+                    p.appointment.with = r.choice("appointment.with", v);
+                }
+                if let Some(v) = get(a, "date") {
+                    match scalar(v) {
+                        Ok(None) => {}
+                        Ok(Some(t)) => match parse_date(&t) {
+                            Some(d) => p.appointment.date = Some(d),
+                            None => r.problems.push(format!(
+                                "appointment.date: {} is not a date; write it as year-month-day, for example 2026-12-10.",
+                                show(v)
+                            )),
+                        },
+                        Err(()) => r.problems.push(format!(
+                            "appointment.date: {} is not a date; write it as year-month-day, for example 2026-12-10.",
+                            show(v)
+                        )),
+                    }
+                }
+            }
+        }
+        if let Some(v) = get(map, "include_sensitive") {
+            match v {
+                Value::Null => {}
+                Value::Bool(b) => p.include_sensitive = *b,
+                Value::String(s) if matches!(s.trim().to_lowercase().as_str(), "yes" | "true") => {
+                    p.include_sensitive = true
+                }
+                Value::String(s) if matches!(s.trim().to_lowercase().as_str(), "no" | "false") => {
+                    p.include_sensitive = false
+                }
+                other => r.problems.push(format!(
+                    "include_sensitive: {} is not one of the allowed values (true, false).",
+                    show(other)
+                )),
+            }
+        }
+        if r.problems.is_empty() {
+            Ok(p)
+        } else {
+            Err(ProfileError { problems: r.problems })
+        }
+    }
+
+    /// Writes the profile in the documented YAML format, leaving out what is unknown.
+    pub fn to_yaml(&self) -> String {
+        let mut map = Mapping::new();
+        let mut put = |k: &str, v: Value| {
+            map.insert(Value::String(k.into()), v);
+        };
+        put("version", Value::Number(PROFILE_VERSION.into()));
+        put("role", self.role.name().into());
+        if let Some(n) = &self.name {
+            put("name", n.as_str().into());
+        }
+        fn known<C: Choice>(c: C) -> Option<Value> {
+            (c.name() != "unknown").then(|| Value::String(c.name().into()))
+        }
+        for (k, v) in [
+            ("sex", known(self.sex)),
+            ("er", known(self.er)),
+            ("pr", known(self.pr)),
+        ] {
+            if let Some(v) = v {
+                put(k, v);
+            }
+        }
+        let mut her2 = Mapping::new();
+        if let Some(v) = known(self.her2.ihc) {
+            her2.insert("ihc".into(), v);
+        }
+        if let Some(v) = known(self.her2.ish) {
+            her2.insert("ish".into(), v);
+        }
+        if !her2.is_empty() {
+            put("her2", Value::Mapping(her2));
+        }
+        for (k, v) in [
+            ("stage", known(self.stage)),
+            ("nodes", known(self.nodes)),
+            ("grade", known(self.grade)),
+            ("menopause", known(self.menopause)),
+            ("brca", known(self.brca)),
+            ("tumor_testing", known(self.tumor_testing)),
+        ] {
+            if let Some(v) = v {
+                put(k, v);
+            }
+        }
+        if !self.tumor_mutations.is_empty() {
+            put(
+                "tumor_mutations",
+                Value::Sequence(self.tumor_mutations.iter().map(|m| m.name().into()).collect()),
+            );
+        }
+        if let Some(v) = known(self.phase) {
+            put("phase", v);
+        }
+        let mut appt = Mapping::new();
+        if let Some(v) = known(self.appointment.with) {
+            appt.insert("with".into(), v);
+        }
+        if let Some(d) = self.appointment.date {
+            appt.insert("date".into(), d.to_string().into());
+        }
+        if !appt.is_empty() {
+            put("appointment", Value::Mapping(appt));
+        }
+        put("include_sensitive", Value::Bool(self.include_sensitive));
+        serde_yaml::to_string(&Value::Mapping(map)).unwrap_or_default()
+    }
+
+    /// The patient's name for headings: the given name, or a neutral phrase.
+    pub fn display_name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+}
+
+/// Parses a calendar date written as year-month-day.
+pub fn parse_date(text: &str) -> Option<Date> {
+    text.trim().parse::<Date>().ok()
+}
