@@ -1,7 +1,7 @@
 //! The classification of PRODUCT.md as pure functions: hormone receptors, HER2 category,
 //! subtype and setting.
 
-use crate::choice::{Choice, choice};
+use crate::choice::choice;
 use crate::profile::{Er, Ihc, Ish, Phase, Pr, Profile, Stage};
 
 choice!(
@@ -117,4 +117,3 @@ impl Classification {
         self.subtype == Subtype::Her2Positive
     }
 }
-

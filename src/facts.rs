@@ -202,7 +202,10 @@ pub struct Facts<'p> {
 impl<'p> Facts<'p> {
     /// Derives the facts of a profile.
     pub fn of(profile: &'p Profile) -> Facts<'p> {
-        Facts { profile, class: Classification::of(profile) }
+        Facts {
+            profile,
+            class: Classification::of(profile),
+        }
     }
 
     /// The profile's current values for a key (several for `tumor_mutations` and `unknown`).
@@ -250,7 +253,10 @@ impl<'p> Facts<'p> {
         check("stage", p.stage == Stage::Unknown);
         check("nodes", p.nodes == Nodes::Unknown);
         check("grade", p.grade == Grade::Unknown);
-        check("menopause", p.menopause == Menopause::Unknown && p.sex != Sex::Male);
+        check(
+            "menopause",
+            p.menopause == Menopause::Unknown && p.sex != Sex::Male,
+        );
         check("brca", p.brca == Brca::Unknown);
         check("tumor_testing", p.tumor_testing == TumorTesting::Unknown);
         check("phase", p.phase == Phase::Unknown);
@@ -266,6 +272,9 @@ impl<'p> Facts<'p> {
 /// "your ER is positive", "you are past menopause": the words behind "why is this on my list".
 pub fn reason_phrase(key: Key, value: &str) -> String {
     let plain = value.replace('-', " ");
+    if value == "unknown" && key != Key::Unknown {
+        return format!("your {} is not known yet", key.name().replace('_', " "));
+    }
     match (key, value) {
         (Key::Role, "caregiver") => "you are helping as a caregiver".into(),
         (Key::Role, _) => "you are the patient".into(),
@@ -302,7 +311,7 @@ pub fn reason_phrase(key: Key, value: &str) -> String {
         (Key::Phase, "metastatic") => "you are being treated for metastatic cancer".into(),
         (Key::Phase, "progression") => "your cancer has grown on treatment".into(),
         (Key::Phase, "survivorship") => "you have finished active treatment".into(),
-        (Key::Appointment, v) => format!("your next appointment is with a {plain}", plain = v.replace('-', " ")),
+        (Key::Appointment, _) => format!("your next appointment is with a {plain}"),
         (Key::Hr, "positive") => "your cancer is hormone receptor-positive".into(),
         (Key::Hr, "low") => "your ER is low".into(),
         (Key::Hr, "negative") => "your cancer is hormone receptor-negative".into(),
@@ -322,7 +331,9 @@ pub fn reason_phrase(key: Key, value: &str) -> String {
         (Key::Setting, "locally-advanced") => "your cancer is locally advanced (stage III)".into(),
         (Key::Setting, "metastatic") => "your cancer has spread (metastatic)".into(),
         (Key::Unknown, "her2") => "your HER2 result is not known yet".into(),
-        (Key::Unknown, "tumor_testing") => "you don't know yet about tumour mutation testing".into(),
+        (Key::Unknown, "tumor_testing") => {
+            "you don't know yet about tumour mutation testing".into()
+        }
         (Key::Unknown, "brca") => "you don't know yet about inherited BRCA testing".into(),
         (Key::Unknown, "phase") => "you haven't said where you are in treatment".into(),
         (Key::Unknown, "sex") => "you haven't said your sex".into(),
@@ -334,7 +345,10 @@ pub fn reason_phrase(key: Key, value: &str) -> String {
             };
             format!("your {label} result is not known yet")
         }
-        (_, "unknown") => format!("your {} is not known yet", key.name().replace('_', " ")),
-        (_, v) => format!("your {} is {}", key.name().replace('_', " "), v.replace('-', " ")),
+        (_, v) => format!(
+            "your {} is {}",
+            key.name().replace('_', " "),
+            v.replace('-', " ")
+        ),
     }
 }

@@ -271,13 +271,17 @@ impl Profile {
 
     /// Reads a profile from an already parsed YAML value.
     pub fn from_value(value: &Value) -> Result<Profile, ProfileError> {
-        let mut r = Reader { problems: Vec::new() };
+        let mut r = Reader {
+            problems: Vec::new(),
+        };
         let mut p = Profile::default();
         let Some(map) = r.mapping("profile", value, FIELDS) else {
             return if r.problems.is_empty() {
                 Ok(p)
             } else {
-                Err(ProfileError { problems: r.problems })
+                Err(ProfileError {
+                    problems: r.problems,
+                })
             };
         };
         if let Some(v) = get(map, "version") {
@@ -296,7 +300,10 @@ impl Profile {
             match scalar(v) {
                 Ok(name) => {
                     let name = name.map(|n| clean_line(&n)).filter(|n| !n.is_empty());
-                    if name.as_ref().is_some_and(|n| n.chars().count() > MAX_NAME_CHARS) {
+                    if name
+                        .as_ref()
+                        .is_some_and(|n| n.chars().count() > MAX_NAME_CHARS)
+                    {
                         r.problems.push(format!(
                             "name: the name is longer than {MAX_NAME_CHARS} characters; a first name is enough."
                         ));
@@ -304,7 +311,10 @@ impl Profile {
                         p.name = name;
                     }
                 }
-                Err(()) => r.problems.push(format!("name: expected a first name but found {}.", show(v))),
+                Err(()) => r.problems.push(format!(
+                    "name: expected a first name but found {}.",
+                    show(v)
+                )),
             }
         }
         if let Some(v) = get(map, "sex") {
@@ -419,7 +429,9 @@ impl Profile {
         if r.problems.is_empty() {
             Ok(p)
         } else {
-            Err(ProfileError { problems: r.problems })
+            Err(ProfileError {
+                problems: r.problems,
+            })
         }
     }
 
@@ -471,7 +483,12 @@ impl Profile {
         if !self.tumor_mutations.is_empty() {
             put(
                 "tumor_mutations",
-                Value::Sequence(self.tumor_mutations.iter().map(|m| m.name().into()).collect()),
+                Value::Sequence(
+                    self.tumor_mutations
+                        .iter()
+                        .map(|m| m.name().into())
+                        .collect(),
+                ),
             );
         }
         if let Some(v) = known(self.phase) {
