@@ -231,7 +231,10 @@ impl<'t> Lines<'t> {
     /// The line of `key:` within the question starting at `start` (1-based).
     fn key_in_question(&self, start: usize, key: &str) -> Option<usize> {
         for (i, l) in self.lines.iter().enumerate().skip(start - 1) {
-            if i >= start && l.trim_start().starts_with("- id:") {
+            if i >= start
+                && l.trim_start().starts_with("- ")
+                && Self::key_of(l).is_some_and(|(k, _)| k == "id")
+            {
                 break;
             }
             if Self::key_of(l).is_some_and(|(k, _)| k == key) {
@@ -241,19 +244,19 @@ impl<'t> Lines<'t> {
         None
     }
 
-    /// The n-th (0-based) question entry's first line, for questions with no usable id.
-    fn nth_entry(&self, n: usize) -> Option<usize> {
-        let in_questions = self
-            .lines
-            .iter()
-            .position(|l| l.starts_with("questions:"))?;
+    /// The first line of the n-th (0-based) entry of the top-level list `list`: entries are the
+    /// lines starting with "- " at the indentation of the list's first entry.
+    fn nth_entry_in(&self, list: &str, n: usize) -> Option<usize> {
+        let start = self.top_key(list)?;
+        let indent = |l: &str| l.len() - l.trim_start().len();
+        let is_entry = |l: &str| l.trim_start().starts_with("- ") || l.trim() == "-";
+        let first = self.lines.iter().skip(start).find(|l| is_entry(l))?;
+        let level = indent(first);
         self.lines
             .iter()
             .enumerate()
-            .skip(in_questions + 1)
-            .filter(|(_, l)| {
-                l.trim_start().starts_with("- ") && l.len() - l.trim_start().len() <= 2
-            })
+            .skip(start)
+            .filter(|(_, l)| is_entry(l) && indent(l) == level)
             .nth(n)
             .map(|(i, _)| i + 1)
     }
@@ -659,21 +662,6 @@ fn read_sources(text: &str, problems: &mut Vec<Problem>) -> Vec<Document> {
     out
 }
 
-impl Lines<'_> {
-    fn nth_entry_in(&self, list: &str, n: usize) -> Option<usize> {
-        let start = self.top_key(list)?;
-        self.lines
-            .iter()
-            .enumerate()
-            .skip(start)
-            .filter(|(_, l)| {
-                l.trim_start().starts_with("- ") && l.len() - l.trim_start().len() <= 2
-            })
-            .nth(n)
-            .map(|(i, _)| i + 1)
-    }
-}
-
 fn read_topic_file(
     bank: &mut Bank,
     file: &str,
@@ -759,7 +747,7 @@ fn read_topic_file(
     };
     for (n, q) in questions.iter().enumerate() {
         let Some(q) = q.as_mapping() else {
-            let line = c.lines.nth_entry(n);
+            let line = c.lines.nth_entry_in("questions", n);
             c.report(
                 line,
                 None,
@@ -767,13 +755,8 @@ fn read_topic_file(
             );
             continue;
         };
-        let raw_id = get(q, "id").and_then(as_text).unwrap_or_default();
-        let id = clean_line(&raw_id);
-        let qline = if id.is_empty() {
-            c.lines.nth_entry(n)
-        } else {
-            c.lines.question(&raw_id).or_else(|| c.lines.nth_entry(n))
-        };
+        let id = clean_line(&get(q, "id").and_then(as_text).unwrap_or_default());
+        let qline = c.lines.nth_entry_in("questions", n);
         let shown_id = if id.is_empty() {
             format!("question {}", n + 1)
         } else {
