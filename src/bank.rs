@@ -220,14 +220,6 @@ impl<'t> Lines<'t> {
         Some((k.trim(), v.trim().trim_matches(|c| c == '"' || c == '\'')))
     }
 
-    /// The line of the question with this id (`- id: X`), and of its following keys.
-    fn question(&self, id: &str) -> Option<usize> {
-        self.lines
-            .iter()
-            .position(|l| Self::key_of(l) == Some(("id", id)))
-            .map(|i| i + 1)
-    }
-
     /// The line of `key:` within the question starting at `start` (1-based).
     fn key_in_question(&self, start: usize, key: &str) -> Option<usize> {
         for (i, l) in self.lines.iter().enumerate().skip(start - 1) {

@@ -87,7 +87,8 @@ pub struct Visit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct State {
-    /// File format version.
+    /// File format version (a file without one is not ours: it reads as 0 and is refused).
+    #[serde(default)]
     pub version: u32,
     /// Per-question state, by id. Only non-blank entries are kept.
     pub items: BTreeMap<String, ItemState>,

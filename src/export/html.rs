@@ -31,7 +31,6 @@ fn question(n: usize, item: &crate::checklist::Item, large: bool) -> Markup {
 /// Renders the HTML export.
 pub fn render(doc: &Document) -> String {
     let (asked, answered, open) = doc.checklist.counts();
-    let (own, _) = doc.own_and_notes();
     let mut n = 0;
     let page = html! {
         (DOCTYPE)
@@ -74,8 +73,7 @@ pub fn render(doc: &Document) -> String {
                     }
                 }
                 section.own {
-                    h2 { "My own questions and notes" }
-                    ul { @for item in &own { li { (clean_line(&item.text)) } } }
+                    h2 { "More questions and notes" }
                     @for _ in 0..5 { div.write {} }
                 }
                 @if !doc.terms.is_empty() {

@@ -6,29 +6,15 @@ use std::fmt::Write;
 use super::{Document, NOT_ADVICE, priority_label};
 use crate::text::{clean, clean_line};
 
-/// Escapes inline Markdown: every character CommonMark gives meaning to inside a line is
-/// backslash-escaped (a backslash before ASCII punctuation always means the character itself).
+/// Escapes inline Markdown: characters that start emphasis, code, links, HTML, tables or
+/// entities are backslash-escaped (a backslash before ASCII punctuation always means the
+/// character itself). Parentheses need no escape once `[` and `]` are escaped.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in clean_line(text).chars() {
         if matches!(
             c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '#'
-                | '|'
-                | '~'
-                | '!'
-                | '&'
-                | '('
-                | ')'
-                | '{'
-                | '}'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&'
         ) {
             out.push('\\');
         }
@@ -105,12 +91,7 @@ pub fn render(doc: &Document) -> String {
             }
         }
     }
-    let _ = writeln!(out, "## My own questions and notes\n");
-    let (own, _) = doc.own_and_notes();
-    for item in own {
-        let tick = if item.state.asked { "x" } else { " " };
-        let _ = writeln!(out, "- [{tick}] {}", escape(&item.text));
-    }
+    let _ = writeln!(out, "## More questions and notes");
     let _ = writeln!(
         out,
         "\n\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\n"
@@ -143,8 +124,8 @@ mod tests {
         assert_eq!(escape("- item"), "\\- item");
         assert_eq!(escape("1. one"), "1\\. one");
         assert_eq!(
-            escape("a *b* [c](d) <e> | f"),
-            "a \\*b\\* \\[c\\]\\(d\\) \\<e\\> \\| f"
+            escape("a *b* [c](d) <e> | f & g"),
+            "a \\*b\\* \\[c\\](d) \\<e\\> \\| f \\& g"
         );
         assert_eq!(escape("line\nbreak"), "line break");
         assert_eq!(escape("HER2-low"), "HER2-low");

@@ -174,18 +174,6 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// Questions the person wrote, and items with notes (for the "my questions and notes" block).
-    pub fn own_and_notes(&self) -> (Vec<&Item>, Vec<&Item>) {
-        let own = self.checklist.items.iter().filter(|i| i.own).collect();
-        let notes = self
-            .checklist
-            .items
-            .iter()
-            .filter(|i| !i.state.answer.trim().is_empty())
-            .collect();
-        (own, notes)
-    }
-
     /// Renders in one format.
     pub fn render(&self, format: Format) -> String {
         match format {

@@ -49,13 +49,20 @@ pub fn render(doc: &Document) -> String {
         out.push('\n');
     }
     let _ = writeln!(out, "MY RESULTS AT A GLANCE");
+    let width = doc
+        .summary
+        .lines
+        .iter()
+        .map(|l| l.label.len() + 2)
+        .max()
+        .unwrap_or(0);
     for l in &doc.summary.lines {
         let label = format!("{}:", l.label);
         wrapped(
             &mut out,
-            &format!("{label:<24}{}", clean_line(&l.value)),
+            &format!("{label:<width$}{}", clean_line(&l.value)),
             "  ",
-            &" ".repeat(26),
+            &" ".repeat(width + 2),
         );
     }
     out.push('\n');
@@ -83,7 +90,7 @@ pub fn render(doc: &Document) -> String {
         for item in g.items {
             n += 1;
             let tick = if item.state.asked { "[x]" } else { "[ ]" };
-            let star = if item.state.starred { " *" } else { "" };
+            let star = if item.state.starred { " (starred)" } else { "" };
             out.push('\n');
             para(
                 &mut out,
@@ -120,21 +127,8 @@ pub fn render(doc: &Document) -> String {
     }
     out.push('\n');
     rule(&mut out, '-');
-    let _ = writeln!(out, "MY OWN QUESTIONS AND NOTES");
+    let _ = writeln!(out, "MORE QUESTIONS AND NOTES");
     rule(&mut out, '-');
-    let (own, _) = doc.own_and_notes();
-    for item in own {
-        para(
-            &mut out,
-            &format!(
-                "[{}] {}",
-                if item.state.asked { "x" } else { " " },
-                item.text
-            ),
-            "  ",
-            "      ",
-        );
-    }
     for _ in 0..4 {
         let _ = writeln!(out, "{note_line}");
     }
