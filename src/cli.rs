@@ -267,7 +267,7 @@ fn paths() -> Result<(), String> {
     let p = standard_paths()?;
     let show = |p: PathBuf| clean_line(&p.display().to_string());
     println!("Everything her2prep saves is in {}", show(p.dir.clone()));
-    println!("  your answers (profile):  {}", show(p.profile()));
+    println!("  your answers (profile):   {}", show(p.profile()));
     println!("  your checklist and notes: {}", show(p.state()));
     println!("  your exports:             {}", show(p.exports()));
     println!("Nothing is sent anywhere. `her2prep forget` deletes all of it.");
