@@ -56,7 +56,7 @@ impl Conditions {
         let mut out = Vec::new();
         for (k, vals) in &self.0 {
             for v in facts.values(*k) {
-                if vals.contains(&v) {
+                if vals.contains(v) {
                     out.push(crate::facts::reason_phrase(*k, v));
                 }
             }
