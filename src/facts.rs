@@ -233,7 +233,11 @@ impl<'p> Facts<'p> {
                 Key::Unknown => unknown_results(p, &class),
             })
             .collect();
-        Facts { profile, class, values }
+        Facts {
+            profile,
+            class,
+            values,
+        }
     }
 
     /// The profile's current values for a key (several for `tumor_mutations` and `unknown`).
@@ -245,7 +249,6 @@ impl<'p> Facts<'p> {
     pub fn unknown_results(&self) -> &[&'static str] {
         self.values(Key::Unknown)
     }
-
 }
 
 /// Which results are still unknown. Menopause is never "unknown" for a man: it isn't asked.
@@ -258,7 +261,10 @@ fn unknown_results(p: &Profile, class: &Classification) -> Vec<&'static str> {
         ("stage", p.stage == Stage::Unknown),
         ("nodes", p.nodes == Nodes::Unknown),
         ("grade", p.grade == Grade::Unknown),
-        ("menopause", p.menopause == Menopause::Unknown && p.sex != Sex::Male),
+        (
+            "menopause",
+            p.menopause == Menopause::Unknown && p.sex != Sex::Male,
+        ),
         ("brca", p.brca == Brca::Unknown),
         ("tumor_testing", p.tumor_testing == TumorTesting::Unknown),
         ("phase", p.phase == Phase::Unknown),

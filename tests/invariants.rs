@@ -16,7 +16,11 @@ fn grid() -> Vec<Profile> {
     let her2: Vec<(Ihc, Ish)> = Ihc::ALL
         .iter()
         .flat_map(|(ihc, _, _)| {
-            let ish: Vec<Ish> = if matches!(ihc, Ihc::Two | Ihc::Unknown) { Ish::ALL.iter().map(|i| i.0).collect() } else { vec![Ish::Unknown] };
+            let ish: Vec<Ish> = if matches!(ihc, Ihc::Two | Ihc::Unknown) {
+                Ish::ALL.iter().map(|i| i.0).collect()
+            } else {
+                vec![Ish::Unknown]
+            };
             ish.into_iter().map(move |i| (*ihc, i))
         })
         .collect();
@@ -29,8 +33,12 @@ fn grid() -> Vec<Profile> {
                             for &(phase, _, _) in Phase::ALL {
                                 n += 1;
                                 let pick = |len: usize, salt: usize| (n / (salt + 1) + salt) % len;
-                                let mutations: std::collections::BTreeSet<Mutation> =
-                                    Mutation::ALL.iter().map(|m| m.0).filter(|m| (n >> (*m as usize)) & 1 == 1).take(pick(3, 7)).collect();
+                                let mutations: std::collections::BTreeSet<Mutation> = Mutation::ALL
+                                    .iter()
+                                    .map(|m| m.0)
+                                    .filter(|m| (n >> (*m as usize)) & 1 == 1)
+                                    .take(pick(3, 7))
+                                    .collect();
                                 out.push(Profile {
                                     role: Role::ALL[pick(2, 1)].0,
                                     name: None,
@@ -41,12 +49,19 @@ fn grid() -> Vec<Profile> {
                                     stage,
                                     nodes: Nodes::ALL[pick(3, 2)].0,
                                     grade: Grade::ALL[pick(4, 3)].0,
-                                    menopause: if sex == Sex::Male { Menopause::Unknown } else { menopause },
+                                    menopause: if sex == Sex::Male {
+                                        Menopause::Unknown
+                                    } else {
+                                        menopause
+                                    },
                                     brca: Brca::ALL[pick(5, 4)].0,
                                     tumor_testing: TumorTesting::ALL[pick(4, 5)].0,
                                     tumor_mutations: mutations,
                                     phase,
-                                    appointment: Appointment { with: Clinician::ALL[pick(8, 6)].0, date: None },
+                                    appointment: Appointment {
+                                        with: Clinician::ALL[pick(8, 6)].0,
+                                        date: None,
+                                    },
                                     include_sensitive: pick(2, 8) == 1,
                                 });
                             }
@@ -61,10 +76,21 @@ fn grid() -> Vec<Profile> {
 
 fn matches_any(text: &str, words: &[&str]) -> Option<String> {
     let t = text.to_lowercase();
-    words.iter().find(|w| t.contains(&w.to_lowercase())).map(|w| w.to_string())
+    words
+        .iter()
+        .find(|w| t.contains(&w.to_lowercase()))
+        .map(|w| w.to_string())
 }
 
-const MENOPAUSE_OVARY_PREGNANCY: &[&str] = &["menopaus", "ovar", "pregnan", "fertility", "egg", "embryo", "period"];
+const MENOPAUSE_OVARY_PREGNANCY: &[&str] = &[
+    "menopaus",
+    "ovar",
+    "pregnan",
+    "fertility",
+    "egg",
+    "embryo",
+    "period",
+];
 const ENDOCRINE: &[&str] = &[
     "hormone therapy",
     "endocrine",
@@ -82,7 +108,14 @@ const ENDOCRINE: &[&str] = &[
     "ovarian suppression",
     "ovarian function suppression",
 ];
-const AFTER_MENOPAUSE: &[&str] = &["fertility", "pregnan", "ovarian suppression", "ovarian function suppression", "egg", "embryo"];
+const AFTER_MENOPAUSE: &[&str] = &[
+    "fertility",
+    "pregnan",
+    "ovarian suppression",
+    "ovarian function suppression",
+    "egg",
+    "embryo",
+];
 const METASTATIC_ONLY: &[&str] = &[
     "metastatic site",
     "metastasis",
@@ -105,9 +138,21 @@ const METASTATIC_ONLY: &[&str] = &[
     "line of treatment",
     "next treatment if",
 ];
-const SURGERY_CHOICE: &[&str] = &["lumpectomy or mastectomy", "mastectomy or lumpectomy", "sentinel", "lumpectomy or a mastectomy", "which surgery", "kind of surgery", "reconstruction be"];
+const SURGERY_CHOICE: &[&str] = &[
+    "lumpectomy or mastectomy",
+    "mastectomy or lumpectomy",
+    "sentinel",
+    "lumpectomy or a mastectomy",
+    "which surgery",
+    "kind of surgery",
+    "reconstruction be",
+];
 
-const AFTER_SURGERY: &[Phase] = &[Phase::AfterSurgery, Phase::EndocrineTherapy, Phase::Survivorship];
+const AFTER_SURGERY: &[Phase] = &[
+    Phase::AfterSurgery,
+    Phase::EndocrineTherapy,
+    Phase::Survivorship,
+];
 
 /// The most essential questions one profile may get: a visit has room for about six, and the
 /// unknown results each add one.
@@ -119,12 +164,18 @@ fn violations(p: &Profile, list: &Checklist) -> Vec<String> {
     if list.items.is_empty() {
         v.push("empty list".into());
     }
-    let essentials = list.items.iter().filter(|i| i.priority == Priority::Essential).count();
+    let essentials = list
+        .items
+        .iter()
+        .filter(|i| i.priority == Priority::Essential)
+        .count();
     if essentials == 0 {
         v.push("no essential question".into());
     }
     if essentials > MAX_ESSENTIALS {
-        v.push(format!("{essentials} essential questions (more than {MAX_ESSENTIALS})"));
+        v.push(format!(
+            "{essentials} essential questions (more than {MAX_ESSENTIALS})"
+        ));
     }
     for (id, text) in texts() {
         let mut rule = |name: &str, applies: bool, words: &[&str]| {
@@ -135,15 +186,34 @@ fn violations(p: &Profile, list: &Checklist) -> Vec<String> {
             }
         };
         rule("man", p.sex == Sex::Male, MENOPAUSE_OVARY_PREGNANCY);
-        rule("triple-negative", list.class.subtype == Subtype::TripleNegative, ENDOCRINE);
-        rule("after menopause", p.menopause == Menopause::Post, AFTER_MENOPAUSE);
+        rule(
+            "triple-negative",
+            list.class.subtype == Subtype::TripleNegative,
+            ENDOCRINE,
+        );
+        rule(
+            "after menopause",
+            p.menopause == Menopause::Post,
+            AFTER_MENOPAUSE,
+        );
         rule(
             "not metastatic",
-            matches!(list.class.setting, Setting::Dcis | Setting::Early | Setting::LocallyAdvanced),
+            matches!(
+                list.class.setting,
+                Setting::Dcis | Setting::Early | Setting::LocallyAdvanced
+            ),
             METASTATIC_ONLY,
         );
-        rule("after surgery", AFTER_SURGERY.contains(&p.phase) || list.class.setting == Setting::Metastatic, SURGERY_CHOICE);
-        rule("HER2-positive (out of scope)", list.class.subtype == Subtype::Her2Positive, ENDOCRINE);
+        rule(
+            "after surgery",
+            AFTER_SURGERY.contains(&p.phase) || list.class.setting == Setting::Metastatic,
+            SURGERY_CHOICE,
+        );
+        rule(
+            "HER2-positive (out of scope)",
+            list.class.subtype == Subtype::Her2Positive,
+            ENDOCRINE,
+        );
     }
     for i in &list.items {
         if i.sensitive && !p.include_sensitive {
@@ -153,7 +223,13 @@ fn violations(p: &Profile, list: &Checklist) -> Vec<String> {
             v.push(format!("{} has no why or source", i.id));
         }
     }
-    if list.class.subtype == Subtype::Her2Positive && !list.items.iter().any(|i| i.reasons.iter().any(|r| r.contains("HER2 result is positive"))) {
+    if list.class.subtype == Subtype::Her2Positive
+        && !list.items.iter().any(|i| {
+            i.reasons
+                .iter()
+                .any(|r| r.contains("HER2 result is positive"))
+        })
+    {
         v.push("HER2-positive without the HER2-targeted therapy question".into());
     }
     v
@@ -163,9 +239,16 @@ fn violations(p: &Profile, list: &Checklist) -> Vec<String> {
 fn every_profile_gets_a_safe_usable_list() {
     let bank = Bank::builtin().unwrap();
     let profiles = grid();
-    assert!(profiles.len() > 100_000, "the grid has {} profiles", profiles.len());
+    assert!(
+        profiles.len() > 100_000,
+        "the grid has {} profiles",
+        profiles.len()
+    );
     let state = State::default();
-    let top = Options { top: Some(DEFAULT_TOP), ..Default::default() };
+    let top = Options {
+        top: Some(DEFAULT_TOP),
+        ..Default::default()
+    };
     let failures: Vec<String> = std::thread::scope(|s| {
         let chunks: Vec<_> = profiles
             .chunks(profiles.len().div_ceil(4))
@@ -183,7 +266,11 @@ fn every_profile_gets_a_safe_usable_list() {
                             v.push(format!("top cut has {} questions", cut.items.len()));
                         }
                         if !v.is_empty() && bad.len() < 20 {
-                            bad.push(format!("{}\n  {}", p.to_yaml().replace('\n', " "), v.join("\n  ")));
+                            bad.push(format!(
+                                "{}\n  {}",
+                                p.to_yaml().replace('\n', " "),
+                                v.join("\n  ")
+                            ));
                         }
                     }
                     bad
@@ -192,13 +279,32 @@ fn every_profile_gets_a_safe_usable_list() {
             .collect();
         chunks.into_iter().flat_map(|h| h.join().unwrap()).collect()
     });
-    assert!(failures.is_empty(), "{} failing profiles (capped), first ones:\n{}", failures.len(), failures.iter().take(10).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing profiles (capped), first ones:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }
 
 #[test]
 fn the_know_nothing_profile_gets_questions_about_its_unknowns() {
     let bank = Bank::builtin().unwrap();
-    let list = build(&bank, &Profile::default(), &State::default(), &Options::default());
+    let list = build(
+        &bank,
+        &Profile::default(),
+        &State::default(),
+        &Options::default(),
+    );
     assert!(violations(&Profile::default(), &list).is_empty());
-    assert!(list.items.iter().any(|i| i.reasons.iter().any(|r| r.contains("HER2 result is not known yet"))));
+    assert!(list.items.iter().any(|i| {
+        i.reasons
+            .iter()
+            .any(|r| r.contains("HER2 result is not known yet"))
+    }));
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use textwrap::{Options, wrap};
+use textwrap::{Options, WordSplitter, wrap};
 
 use super::{Document, NOT_ADVICE, priority_label};
 use crate::text::{clean, clean_line};
@@ -14,9 +14,11 @@ fn para(out: &mut String, text: &str, first: &str, rest: &str) {
     wrapped(out, &clean_line(text), first, rest);
 }
 
-/// Wraps text that is already clean (keeps its inner spacing).
+/// Wraps text that is already clean (keeps its inner spacing). Words are never split at their
+/// hyphens: "HER2-" at a line end and "negative" on the next would read as two words.
 fn wrapped(out: &mut String, text: &str, first: &str, rest: &str) {
     let opts = Options::new(WIDTH)
+        .word_splitter(WordSplitter::NoHyphenation)
         .initial_indent(first)
         .subsequent_indent(rest);
     for line in wrap(text, opts) {
