@@ -205,12 +205,16 @@ const QUESTION_KEYS: &[&str] = &[
 /// Finds lines in a file's text so problems can point at them.
 struct Lines<'t> {
     lines: Vec<&'t str>,
+    /// First lines (1-based) of the `questions:` entries, found once: looking them up per
+    /// question would make validation quadratic in the size of a file.
+    questions: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'t> Lines<'t> {
     fn new(text: &'t str) -> Self {
         Lines {
             lines: text.lines().collect(),
+            questions: std::cell::OnceCell::new(),
         }
     }
 
@@ -220,37 +224,48 @@ impl<'t> Lines<'t> {
         Some((k.trim(), v.trim().trim_matches(|c| c == '"' || c == '\'')))
     }
 
-    /// The line of `key:` within the question starting at `start` (1-based).
+    /// The line of `key:` within the question whose entry starts at line `start` (1-based),
+    /// looking no further than the next question.
     fn key_in_question(&self, start: usize, key: &str) -> Option<usize> {
-        for (i, l) in self.lines.iter().enumerate().skip(start - 1) {
-            if i >= start
-                && l.trim_start().starts_with("- ")
-                && Self::key_of(l).is_some_and(|(k, _)| k == "id")
-            {
-                break;
-            }
-            if Self::key_of(l).is_some_and(|(k, _)| k == key) {
-                return Some(i + 1);
-            }
-        }
-        None
+        let entries = self.entries_of_questions();
+        let end = entries
+            .get(entries.partition_point(|&e| e <= start))
+            .map_or(self.lines.len(), |&next| next - 1);
+        (start - 1..end)
+            .find(|&i| Self::key_of(self.lines[i]).is_some_and(|(k, _)| k == key))
+            .map(|i| i + 1)
     }
 
-    /// The first line of the n-th (0-based) entry of the top-level list `list`: entries are the
-    /// lines starting with "- " at the indentation of the list's first entry.
-    fn nth_entry_in(&self, list: &str, n: usize) -> Option<usize> {
-        let start = self.top_key(list)?;
+    fn entries_of_questions(&self) -> &[usize] {
+        self.questions.get_or_init(|| self.entries("questions"))
+    }
+
+    /// The first lines (1-based) of the entries of the top-level list `list`: the lines
+    /// starting with "- " at the indentation of the list's first entry.
+    fn entries(&self, list: &str) -> Vec<usize> {
+        let Some(start) = self.top_key(list) else {
+            return Vec::new();
+        };
         let indent = |l: &str| l.len() - l.trim_start().len();
         let is_entry = |l: &str| l.trim_start().starts_with("- ") || l.trim() == "-";
-        let first = self.lines.iter().skip(start).find(|l| is_entry(l))?;
-        let level = indent(first);
-        self.lines
+        let Some(level) = self
+            .lines
             .iter()
-            .enumerate()
             .skip(start)
-            .filter(|(_, l)| is_entry(l) && indent(l) == level)
-            .nth(n)
-            .map(|(i, _)| i + 1)
+            .find(|l| is_entry(l))
+            .map(|l| indent(l))
+        else {
+            return Vec::new();
+        };
+        (start..self.lines.len())
+            .filter(|&i| is_entry(self.lines[i]) && indent(self.lines[i]) == level)
+            .map(|i| i + 1)
+            .collect()
+    }
+
+    /// The first line of the n-th (0-based) question.
+    fn nth_question(&self, n: usize) -> Option<usize> {
+        self.entries_of_questions().get(n).copied()
     }
 
     fn top_key(&self, key: &str) -> Option<usize> {
@@ -628,8 +643,9 @@ fn read_sources(text: &str, problems: &mut Vec<Problem>) -> Vec<Document> {
         return Vec::new();
     };
     let mut out = Vec::new();
+    let entries = c.lines.entries("documents");
     for (i, d) in docs.iter().enumerate() {
-        let line = c.lines.nth_entry_in("documents", i);
+        let line = entries.get(i).copied();
         let file = d
             .as_mapping()
             .and_then(|m| get(m, "file"))
@@ -739,7 +755,7 @@ fn read_topic_file(
     };
     for (n, q) in questions.iter().enumerate() {
         let Some(q) = q.as_mapping() else {
-            let line = c.lines.nth_entry_in("questions", n);
+            let line = c.lines.nth_question(n);
             c.report(
                 line,
                 None,
@@ -748,7 +764,7 @@ fn read_topic_file(
             continue;
         };
         let id = clean_line(&get(q, "id").and_then(as_text).unwrap_or_default());
-        let qline = c.lines.nth_entry_in("questions", n);
+        let qline = c.lines.nth_question(n);
         let shown_id = if id.is_empty() {
             format!("question {}", n + 1)
         } else {

@@ -220,7 +220,12 @@ fn apply_user_order(items: &mut [Item], order: &[String]) {
     if order.is_empty() {
         return;
     }
-    let rank = |id: &str| order.iter().position(|o| o == id);
+    let positions: std::collections::HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let rank = |id: &str| positions.get(id).copied();
     let slots: Vec<usize> = (0..items.len())
         .filter(|&i| rank(&items[i].id).is_some())
         .collect();
