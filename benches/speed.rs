@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use divan::{Bencher, black_box};
-use her2prep::bank::{BUILTIN_FILES, Bank};
+use her2prep::bank::Bank;
 use her2prep::checklist::{Options, build};
 use her2prep::export::{Document, Format};
 use her2prep::profile::Profile;
@@ -87,11 +87,17 @@ fn profile() -> Profile {
     .unwrap()
 }
 
-/// Parsing and validating the whole bank (what start-up and `check-bank` do).
+/// Parsing and validating a bank from YAML (what `check-bank` and `--questions` do).
 #[divan::bench(args = SIZES)]
 fn bank_load_and_validate(bencher: Bencher, n: usize) {
     let files = files(n);
     bencher.bench(|| Bank::from_files(black_box(files.clone())).unwrap());
+}
+
+/// Reading the built-in bank (embedded as JSON at build time: what start-up does).
+#[divan::bench]
+fn bank_builtin() -> Bank {
+    Bank::builtin().unwrap()
 }
 
 /// Building the personalised checklist from a loaded bank.
