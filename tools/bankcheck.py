@@ -179,7 +179,7 @@ def check_profile(p, f, out, label=""):
         if setting != "metastatic" and MET.search(t): errs.append(f"metastatic-only in {setting}: {q['id']}")
         if (setting == "metastatic" or p["phase"] in ("after-surgery", "endocrine-therapy", "survivorship", "metastatic", "progression")) and SURG.search(t):
             errs.append(f"surgery choice in {setting}/{p['phase']}: {q['id']}")
-        if sub in ("her2-positive",) and q["id"] != "results-her2-positive" and re.search(r"HER2|hormone|triple", t):
+        if sub in ("her2-positive",) and q["id"] not in ("results-her2-positive", "met-rebiopsy", "results-status-change") and re.search(r"HER2|hormone|triple", t):
             errs.append(f"receptor-specific for HER2+: {q['id']}")
         if sub != "triple-negative" and f["hr"][0] != "low" and IMMUNO_TN.search(t): errs.append(f"immunotherapy for non-TNBC: {q['id']}")
     return errs
@@ -189,27 +189,28 @@ def base():
                 stage="unknown", nodes="unknown", grade="unknown", menopause="unknown", brca="unknown",
                 tumor_testing="unknown", tumor_mutations=[], phase="unknown", appointment="unknown")
 
+FAST = "--fast" in sys.argv
 def grid(qs, n):
     rnd = random.Random(7)
     dims = {k: VOCAB[k] for k in ["role", "sex", "er", "pr", "her2_ihc", "her2_ish", "stage", "nodes", "grade", "menopause", "brca", "tumor_testing", "phase"]}
     bad = {}
-    maxess = 0
+    maxess = [0]
     sizes = []
     def run(p):
-        nonlocal maxess
         f, out = build(qs, p)
         ess = sum(q["priority"] == "essential" for q in out)
-        maxess = max(maxess, ess)
+        if ess > maxess[0]: maxess[:] = [ess, [q["id"] for q in out if q["priority"] == "essential"], {k: v for k, v in p.items() if v not in ("unknown", [])}]
         sizes.append(len(out))
         for e in check_profile(p, f, out):
             key = re.sub(r"\d+ essentials.*", "too many essentials", e)
             bad.setdefault(key, p)
     # exhaustive over the main dimensions
-    main = ["role", "sex", "er", "pr", "her2_ihc", "stage", "menopause", "phase"]
+    main = ["sex", "er", "pr", "her2_ihc", "stage", "menopause", "phase"]
+    EXTRAS = [{}] if FAST else [{}, {"brca": "positive", "her2_ish": "pending", "tumor_testing": "done", "tumor_mutations": ["pik3ca", "akt1", "esr1"], "nodes": "positive", "grade": "3"},
+                      {"brca": "pending", "tumor_testing": "not-done", "nodes": "negative", "grade": "1"}]
     for combo in itertools.product(*[dims[k] for k in main]):
-        p = base(); p.update(zip(main, combo))
-        for extra in ({}, {"brca": "positive", "her2_ish": "pending", "tumor_testing": "done", "tumor_mutations": ["pik3ca", "akt1", "esr1"], "nodes": "positive", "grade": "3"},
-                      {"brca": "pending", "tumor_testing": "not-done", "nodes": "negative", "grade": "1"}):
+        p = base(); p["role"] = "caregiver"; p.update(zip(main, combo))
+        for extra in EXTRAS:
             q = dict(p); q.update(extra); run(q)
     for _ in range(n):
         p = base()
