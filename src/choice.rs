@@ -23,7 +23,9 @@ pub trait Choice: Sized + Copy + Eq + 'static {
         let wanted = normalise(input);
         Self::ALL
             .iter()
-            .find(|(_, name, aliases)| *name == wanted || aliases.contains(&wanted.as_str()))
+            .find(|(_, name, aliases)| {
+                normalise(name) == wanted || aliases.contains(&wanted.as_str())
+            })
             .map(|(v, _, _)| *v)
     }
 

@@ -1,7 +1,7 @@
 //! The classification of PRODUCT.md as pure functions: hormone receptors, HER2 category,
 //! subtype and setting.
 
-use crate::choice::{Choice, choice};
+use crate::choice::choice;
 use crate::profile::{Er, Ihc, Ish, Phase, Pr, Profile, Stage};
 
 choice!(
@@ -118,3 +118,134 @@ impl Classification {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // One test per row of the classification table in PRODUCT.md.
+
+    #[test]
+    fn hr_positive_when_er_positive() {
+        assert_eq!(hormone_receptors(Er::Positive, Pr::Negative), Hr::Positive);
+        assert_eq!(hormone_receptors(Er::Positive, Pr::Unknown), Hr::Positive);
+    }
+
+    #[test]
+    fn hr_positive_when_pr_positive() {
+        assert_eq!(hormone_receptors(Er::Negative, Pr::Positive), Hr::Positive);
+        assert_eq!(hormone_receptors(Er::Low, Pr::Positive), Hr::Positive);
+    }
+
+    #[test]
+    fn er_low_is_its_own_case() {
+        assert_eq!(hormone_receptors(Er::Low, Pr::Negative), Hr::Low);
+        assert_eq!(hormone_receptors(Er::Low, Pr::Unknown), Hr::Low);
+        assert_eq!(subtype(Hr::Low, Her2::Zero), Subtype::ErLow);
+    }
+
+    #[test]
+    fn hr_negative_only_when_both_negative() {
+        assert_eq!(hormone_receptors(Er::Negative, Pr::Negative), Hr::Negative);
+        assert_eq!(hormone_receptors(Er::Negative, Pr::Unknown), Hr::Unknown);
+        assert_eq!(hormone_receptors(Er::Unknown, Pr::Negative), Hr::Unknown);
+    }
+
+    #[test]
+    fn ihc_0_is_her2_zero() {
+        for ish in [Ish::Unknown, Ish::NotDone, Ish::NotAmplified] {
+            assert_eq!(her2_category(Ihc::Zero, ish), Her2::Zero);
+        }
+    }
+
+    #[test]
+    fn ihc_0_with_faint_staining_is_ultralow() {
+        assert_eq!(her2_category(Ihc::Ultralow, Ish::Unknown), Her2::Ultralow);
+    }
+
+    #[test]
+    fn ihc_1_plus_is_her2_low() {
+        assert_eq!(her2_category(Ihc::One, Ish::Unknown), Her2::Low);
+    }
+
+    #[test]
+    fn ihc_2_plus_not_amplified_is_her2_low() {
+        assert_eq!(her2_category(Ihc::Two, Ish::NotAmplified), Her2::Low);
+    }
+
+    #[test]
+    fn ihc_2_plus_without_final_ish_is_equivocal() {
+        for ish in [Ish::Pending, Ish::NotDone, Ish::Unknown] {
+            assert_eq!(her2_category(Ihc::Two, ish), Her2::Equivocal, "{ish:?}");
+        }
+    }
+
+    #[test]
+    fn ihc_2_plus_amplified_or_3_plus_is_her2_positive() {
+        assert_eq!(her2_category(Ihc::Two, Ish::Amplified), Her2::Positive);
+        assert_eq!(her2_category(Ihc::Three, Ish::Unknown), Her2::Positive);
+        assert_eq!(her2_category(Ihc::Unknown, Ish::Amplified), Her2::Positive);
+    }
+
+    #[test]
+    fn zero_ultralow_and_low_are_her2_negative() {
+        assert!(
+            Her2::Zero.is_negative() && Her2::Ultralow.is_negative() && Her2::Low.is_negative()
+        );
+        assert!(
+            !Her2::Equivocal.is_negative()
+                && !Her2::Positive.is_negative()
+                && !Her2::Unknown.is_negative()
+        );
+    }
+
+    #[test]
+    fn subtype_hr_positive_her2_negative() {
+        assert_eq!(subtype(Hr::Positive, Her2::Low), Subtype::HrPositive);
+    }
+
+    #[test]
+    fn subtype_triple_negative() {
+        for h in [Her2::Zero, Her2::Ultralow, Her2::Low] {
+            assert_eq!(subtype(Hr::Negative, h), Subtype::TripleNegative);
+        }
+    }
+
+    #[test]
+    fn subtype_her2_positive_whatever_the_hormone_receptors() {
+        for hr in [Hr::Positive, Hr::Negative, Hr::Low, Hr::Unknown] {
+            assert_eq!(subtype(hr, Her2::Positive), Subtype::Her2Positive);
+        }
+    }
+
+    #[test]
+    fn subtype_not_yet_known() {
+        assert_eq!(subtype(Hr::Unknown, Her2::Zero), Subtype::Unknown);
+        assert_eq!(subtype(Hr::Positive, Her2::Equivocal), Subtype::Unknown);
+        assert_eq!(subtype(Hr::Negative, Her2::Unknown), Subtype::Unknown);
+    }
+
+    #[test]
+    fn setting_from_stage() {
+        assert_eq!(setting(Stage::S0, Phase::Unknown), Setting::Dcis);
+        assert_eq!(setting(Stage::I, Phase::Unknown), Setting::Early);
+        assert_eq!(setting(Stage::II, Phase::Unknown), Setting::Early);
+        assert_eq!(
+            setting(Stage::III, Phase::Unknown),
+            Setting::LocallyAdvanced
+        );
+        assert_eq!(setting(Stage::IV, Phase::Unknown), Setting::Metastatic);
+        assert_eq!(setting(Stage::Unknown, Phase::Unknown), Setting::Unknown);
+    }
+
+    #[test]
+    fn unknown_stage_with_metastatic_phase_is_metastatic() {
+        assert_eq!(
+            setting(Stage::Unknown, Phase::Progression),
+            Setting::Metastatic
+        );
+        assert_eq!(
+            setting(Stage::Unknown, Phase::AfterSurgery),
+            Setting::Unknown
+        );
+    }
+}

@@ -197,75 +197,89 @@ pub struct Facts<'p> {
     pub profile: &'p Profile,
     /// What they add up to.
     pub class: Classification,
+    /// The current values of every key, indexed by `Key as usize`, worked out once so that
+    /// testing a question's conditions allocates nothing.
+    values: Vec<Vec<&'static str>>,
 }
 
 impl<'p> Facts<'p> {
     /// Derives the facts of a profile.
     pub fn of(profile: &'p Profile) -> Facts<'p> {
-        Facts { profile, class: Classification::of(profile) }
-    }
-
-    /// The profile's current values for a key (several for `tumor_mutations` and `unknown`).
-    pub fn values(&self, key: Key) -> Vec<&'static str> {
-        let p = self.profile;
-        let one = |s: &'static str| vec![s];
-        match key {
-            Key::Role => one(p.role.name()),
-            Key::Sex => one(p.sex.name()),
-            Key::Er => one(p.er.name()),
-            Key::Pr => one(p.pr.name()),
-            Key::Her2Ihc => one(p.her2.ihc.name()),
-            Key::Her2Ish => one(p.her2.ish.name()),
-            Key::Stage => one(p.stage.name()),
-            Key::Nodes => one(p.nodes.name()),
-            Key::Grade => one(p.grade.name()),
-            Key::Menopause => one(p.menopause.name()),
-            Key::Brca => one(p.brca.name()),
-            Key::TumorTesting => one(p.tumor_testing.name()),
-            Key::TumorMutations if p.tumor_mutations.is_empty() => one("none"),
-            Key::TumorMutations => p.tumor_mutations.iter().map(|m| m.name()).collect(),
-            Key::Phase => one(p.phase.name()),
-            Key::Appointment => one(p.appointment.with.name()),
-            Key::Hr => one(self.class.hr.name()),
-            Key::Her2 => one(self.class.her2.name()),
-            Key::Subtype => one(self.class.subtype.name()),
-            Key::Setting => one(self.class.setting.name()),
-            Key::Unknown => self.unknown_results(),
+        let class = Classification::of(profile);
+        let p = profile;
+        let values = Key::ALL
+            .iter()
+            .map(|key| match key {
+                Key::Role => vec![p.role.name()],
+                Key::Sex => vec![p.sex.name()],
+                Key::Er => vec![p.er.name()],
+                Key::Pr => vec![p.pr.name()],
+                Key::Her2Ihc => vec![p.her2.ihc.name()],
+                Key::Her2Ish => vec![p.her2.ish.name()],
+                Key::Stage => vec![p.stage.name()],
+                Key::Nodes => vec![p.nodes.name()],
+                Key::Grade => vec![p.grade.name()],
+                Key::Menopause => vec![p.menopause.name()],
+                Key::Brca => vec![p.brca.name()],
+                Key::TumorTesting => vec![p.tumor_testing.name()],
+                Key::TumorMutations if p.tumor_mutations.is_empty() => vec!["none"],
+                Key::TumorMutations => p.tumor_mutations.iter().map(|m| m.name()).collect(),
+                Key::Phase => vec![p.phase.name()],
+                Key::Appointment => vec![p.appointment.with.name()],
+                Key::Hr => vec![class.hr.name()],
+                Key::Her2 => vec![class.her2.name()],
+                Key::Subtype => vec![class.subtype.name()],
+                Key::Setting => vec![class.setting.name()],
+                Key::Unknown => unknown_results(p, &class),
+            })
+            .collect();
+        Facts {
+            profile,
+            class,
+            values,
         }
     }
 
-    /// Which results are still unknown. Menopause is never "unknown" for a man: it isn't asked.
-    pub fn unknown_results(&self) -> Vec<&'static str> {
-        let p = self.profile;
-        let mut out = Vec::new();
-        let mut check = |name: &'static str, unknown: bool| {
-            if unknown {
-                out.push(name)
-            }
-        };
-        check("sex", p.sex == Sex::Unknown);
-        check("er", p.er == Er::Unknown);
-        check("pr", p.pr == Pr::Unknown);
-        check("her2", self.class.her2 == Her2::Unknown);
-        check("stage", p.stage == Stage::Unknown);
-        check("nodes", p.nodes == Nodes::Unknown);
-        check("grade", p.grade == Grade::Unknown);
-        check("menopause", p.menopause == Menopause::Unknown && p.sex != Sex::Male);
-        check("brca", p.brca == Brca::Unknown);
-        check("tumor_testing", p.tumor_testing == TumorTesting::Unknown);
-        check("phase", p.phase == Phase::Unknown);
-        out
+    /// The profile's current values for a key (several for `tumor_mutations` and `unknown`).
+    pub fn values(&self, key: Key) -> &[&'static str] {
+        &self.values[key as usize]
     }
 
-    /// A plain phrase saying why a condition on `key` matched the value `value`.
-    pub fn reason(&self, key: Key, value: &str) -> String {
-        reason_phrase(key, value)
+    /// Which results are still unknown.
+    pub fn unknown_results(&self) -> &[&'static str] {
+        self.values(Key::Unknown)
     }
+}
+
+/// Which results are still unknown. Menopause is never "unknown" for a man: it isn't asked.
+fn unknown_results(p: &Profile, class: &Classification) -> Vec<&'static str> {
+    [
+        ("sex", p.sex == Sex::Unknown),
+        ("er", p.er == Er::Unknown),
+        ("pr", p.pr == Pr::Unknown),
+        ("her2", class.her2 == Her2::Unknown),
+        ("stage", p.stage == Stage::Unknown),
+        ("nodes", p.nodes == Nodes::Unknown),
+        ("grade", p.grade == Grade::Unknown),
+        (
+            "menopause",
+            p.menopause == Menopause::Unknown && p.sex != Sex::Male,
+        ),
+        ("brca", p.brca == Brca::Unknown),
+        ("tumor_testing", p.tumor_testing == TumorTesting::Unknown),
+        ("phase", p.phase == Phase::Unknown),
+    ]
+    .into_iter()
+    .filter_map(|(name, unknown)| unknown.then_some(name))
+    .collect()
 }
 
 /// "your ER is positive", "you are past menopause": the words behind "why is this on my list".
 pub fn reason_phrase(key: Key, value: &str) -> String {
     let plain = value.replace('-', " ");
+    if value == "unknown" && key != Key::Unknown {
+        return format!("your {} is not known yet", key.name().replace('_', " "));
+    }
     match (key, value) {
         (Key::Role, "caregiver") => "you are helping as a caregiver".into(),
         (Key::Role, _) => "you are the patient".into(),
@@ -302,7 +316,7 @@ pub fn reason_phrase(key: Key, value: &str) -> String {
         (Key::Phase, "metastatic") => "you are being treated for metastatic cancer".into(),
         (Key::Phase, "progression") => "your cancer has grown on treatment".into(),
         (Key::Phase, "survivorship") => "you have finished active treatment".into(),
-        (Key::Appointment, v) => format!("your next appointment is with a {plain}", plain = v.replace('-', " ")),
+        (Key::Appointment, _) => format!("your next appointment is with a {plain}"),
         (Key::Hr, "positive") => "your cancer is hormone receptor-positive".into(),
         (Key::Hr, "low") => "your ER is low".into(),
         (Key::Hr, "negative") => "your cancer is hormone receptor-negative".into(),
@@ -322,7 +336,9 @@ pub fn reason_phrase(key: Key, value: &str) -> String {
         (Key::Setting, "locally-advanced") => "your cancer is locally advanced (stage III)".into(),
         (Key::Setting, "metastatic") => "your cancer has spread (metastatic)".into(),
         (Key::Unknown, "her2") => "your HER2 result is not known yet".into(),
-        (Key::Unknown, "tumor_testing") => "you don't know yet about tumour mutation testing".into(),
+        (Key::Unknown, "tumor_testing") => {
+            "you don't know yet about tumour mutation testing".into()
+        }
         (Key::Unknown, "brca") => "you don't know yet about inherited BRCA testing".into(),
         (Key::Unknown, "phase") => "you haven't said where you are in treatment".into(),
         (Key::Unknown, "sex") => "you haven't said your sex".into(),
@@ -334,7 +350,10 @@ pub fn reason_phrase(key: Key, value: &str) -> String {
             };
             format!("your {label} result is not known yet")
         }
-        (_, "unknown") => format!("your {} is not known yet", key.name().replace('_', " ")),
-        (_, v) => format!("your {} is {}", key.name().replace('_', " "), v.replace('-', " ")),
+        (_, v) => format!(
+            "your {} is {}",
+            key.name().replace('_', " "),
+            v.replace('-', " ")
+        ),
     }
 }

@@ -1,0 +1,22 @@
+//! her2prep: from a person's HER2-negative breast cancer results to a personalised, saved and
+//! printable checklist of questions for their care team. This library holds everything but the
+//! terminal: profile and classification, the question bank and its conditions, checklist
+//! building, storage and exports.
+
+pub mod bank;
+pub mod checklist;
+pub mod choice;
+pub mod classify;
+pub mod export;
+pub mod facts;
+pub mod glossary;
+pub mod profile;
+pub mod results;
+pub mod state;
+pub mod storage;
+pub mod text;
+
+/// Today's date on this computer's clock and time zone.
+pub fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}

@@ -271,13 +271,17 @@ impl Profile {
 
     /// Reads a profile from an already parsed YAML value.
     pub fn from_value(value: &Value) -> Result<Profile, ProfileError> {
-        let mut r = Reader { problems: Vec::new() };
+        let mut r = Reader {
+            problems: Vec::new(),
+        };
         let mut p = Profile::default();
         let Some(map) = r.mapping("profile", value, FIELDS) else {
             return if r.problems.is_empty() {
                 Ok(p)
             } else {
-                Err(ProfileError { problems: r.problems })
+                Err(ProfileError {
+                    problems: r.problems,
+                })
             };
         };
         if let Some(v) = get(map, "version") {
@@ -296,7 +300,10 @@ impl Profile {
             match scalar(v) {
                 Ok(name) => {
                     let name = name.map(|n| clean_line(&n)).filter(|n| !n.is_empty());
-                    if name.as_ref().is_some_and(|n| n.chars().count() > MAX_NAME_CHARS) {
+                    if name
+                        .as_ref()
+                        .is_some_and(|n| n.chars().count() > MAX_NAME_CHARS)
+                    {
                         r.problems.push(format!(
                             "name: the name is longer than {MAX_NAME_CHARS} characters; a first name is enough."
                         ));
@@ -304,7 +311,10 @@ impl Profile {
                         p.name = name;
                     }
                 }
-                Err(()) => r.problems.push(format!("name: expected a first name but found {}.", show(v))),
+                Err(()) => r.problems.push(format!(
+                    "name: expected a first name but found {}.",
+                    show(v)
+                )),
             }
         }
         if let Some(v) = get(map, "sex") {
@@ -419,7 +429,9 @@ impl Profile {
         if r.problems.is_empty() {
             Ok(p)
         } else {
-            Err(ProfileError { problems: r.problems })
+            Err(ProfileError {
+                problems: r.problems,
+            })
         }
     }
 
@@ -471,7 +483,12 @@ impl Profile {
         if !self.tumor_mutations.is_empty() {
             put(
                 "tumor_mutations",
-                Value::Sequence(self.tumor_mutations.iter().map(|m| m.name().into()).collect()),
+                Value::Sequence(
+                    self.tumor_mutations
+                        .iter()
+                        .map(|m| m.name().into())
+                        .collect(),
+                ),
             );
         }
         if let Some(v) = known(self.phase) {
@@ -500,4 +517,139 @@ impl Profile {
 /// Parses a calendar date written as year-month-day.
 pub fn parse_date(text: &str) -> Option<Date> {
     text.trim().parse::<Date>().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_and_empty_map_are_the_know_nothing_profile() {
+        assert_eq!(Profile::from_yaml("").unwrap(), Profile::default());
+        assert_eq!(Profile::from_yaml("{}").unwrap(), Profile::default());
+        assert_eq!(
+            Profile::from_yaml("# only a comment\n").unwrap(),
+            Profile::default()
+        );
+    }
+
+    #[test]
+    fn obvious_spellings_are_accepted() {
+        let p = Profile::from_yaml(
+            "stage: 4\ngrade: 2\nher2: {ihc: 0}\ner: Positive\npr: NEG\nmenopause: postmenopausal\nphase: new diagnosis\nappointment: {with: Oncologist}",
+        )
+        .unwrap();
+        assert_eq!(p.stage, Stage::IV);
+        assert_eq!(p.grade, Grade::G2);
+        assert_eq!(p.her2.ihc, Ihc::Zero);
+        assert_eq!(p.er, Er::Positive);
+        assert_eq!(p.pr, Pr::Negative);
+        assert_eq!(p.menopause, Menopause::Post);
+        assert_eq!(p.phase, Phase::NewDiagnosis);
+        assert_eq!(p.appointment.with, Clinician::MedicalOncologist);
+        for (text, want) in [
+            ("IV", Stage::IV),
+            ("iv", Stage::IV),
+            ("\"0\"", Stage::S0),
+            ("0", Stage::S0),
+            ("II", Stage::II),
+        ] {
+            assert_eq!(
+                Profile::from_yaml(&format!("stage: {text}")).unwrap().stage,
+                want,
+                "{text}"
+            );
+        }
+        for (text, want) in [
+            ("\"1+\"", Ihc::One),
+            ("2+", Ihc::Two),
+            ("3", Ihc::Three),
+            ("ultralow", Ihc::Ultralow),
+        ] {
+            assert_eq!(
+                Profile::from_yaml(&format!("her2: {{ihc: {text}}}"))
+                    .unwrap()
+                    .her2
+                    .ihc,
+                want,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_and_empty_values_mean_not_known_yet() {
+        let p = Profile::from_yaml("er: unknown\npr:\nstage: ''\nher2: {ihc: unknown}").unwrap();
+        assert_eq!(p, Profile::default());
+    }
+
+    #[test]
+    fn a_bad_value_names_the_field_the_value_and_the_allowed_values() {
+        let e = Profile::from_yaml("er: maybe").unwrap_err();
+        assert_eq!(e.problems, vec!["er: \"maybe\" is not one of the allowed values (unknown, positive, low, negative).".to_string()]);
+        let e = Profile::from_yaml("stage: 5").unwrap_err();
+        assert!(
+            e.problems[0].starts_with(
+                "stage: 5 is not one of the allowed values (unknown, 0, I, II, III, IV)"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let e = Profile::from_yaml("er: maybe\nsex: other\ncolour: blue\nher2: {ihc: 4+, fish: yes}\nappointment: {date: 2026-13-40}\ntumor_mutations: [brca]").unwrap_err();
+        let all = e.to_string();
+        for field in [
+            "er:",
+            "sex:",
+            "colour",
+            "her2.ihc:",
+            "fish",
+            "appointment.date:",
+            "tumor_mutations:",
+        ] {
+            assert!(all.contains(field), "{field} missing from:\n{all}");
+        }
+        assert_eq!(e.problems.len(), 7, "{all}");
+    }
+
+    #[test]
+    fn not_yaml_or_not_a_map_is_a_clear_error() {
+        assert!(
+            Profile::from_yaml("er: [unclosed")
+                .unwrap_err()
+                .to_string()
+                .starts_with("The profile is not valid YAML")
+        );
+        assert!(
+            Profile::from_yaml("- a\n- b")
+                .unwrap_err()
+                .to_string()
+                .contains("expected fields")
+        );
+    }
+
+    #[test]
+    fn newer_profile_version_is_refused() {
+        let e = Profile::from_yaml("version: 99").unwrap_err();
+        assert!(e.to_string().contains("newer her2prep"), "{e}");
+    }
+
+    #[test]
+    fn control_characters_in_the_name_are_removed() {
+        let p = Profile::from_yaml("name: \"Ro\\u001b[31msa\\u202e\"").unwrap();
+        assert_eq!(p.name.as_deref(), Some("Ro[31msa"));
+    }
+
+    #[test]
+    fn yaml_round_trip_keeps_every_answer() {
+        let text = "role: caregiver\nname: Rosa\nsex: female\ner: low\npr: negative\nher2: {ihc: 2+, ish: pending}\nstage: III\nnodes: positive\ngrade: 3\nmenopause: peri\nbrca: pending\ntumor_testing: done\ntumor_mutations: [esr1, pik3ca]\nphase: neoadjuvant\nappointment: {with: surgeon, date: 2026-12-10}\ninclude_sensitive: true\n";
+        let p = Profile::from_yaml(text).unwrap();
+        assert_eq!(Profile::from_yaml(&p.to_yaml()).unwrap(), p);
+        assert_eq!(
+            Profile::from_yaml(&Profile::default().to_yaml()).unwrap(),
+            Profile::default()
+        );
+    }
 }

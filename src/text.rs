@@ -20,7 +20,13 @@ pub fn clean(text: &str) -> String {
 pub fn clean_line(text: &str) -> String {
     let cleaned: String = text
         .chars()
-        .map(|c| if c == '\n' || c == '\t' || c == '\r' { ' ' } else { c })
+        .map(|c| {
+            if c == '\n' || c == '\t' || c == '\r' {
+                ' '
+            } else {
+                c
+            }
+        })
         .filter(|c| !is_unsafe(*c))
         .collect();
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")

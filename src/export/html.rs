@@ -1,0 +1,96 @@
+//! One self-contained HTML page with the print stylesheet from `assets/print.css`. maud escapes
+//! every interpolated string, so nothing the person or a bank wrote can become markup.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::{Document, NOT_ADVICE, priority_label};
+use crate::text::{clean, clean_line};
+
+/// The print stylesheet, compiled in so the page is self-contained.
+pub const STYLESHEET: &str = include_str!("../../assets/print.css");
+
+fn question(n: usize, item: &crate::checklist::Item, large: bool) -> Markup {
+    let lines = if large { 3 } else { 2 };
+    html! {
+        li.q {
+            span.box aria-hidden="true" { @if item.state.asked { "✓" } }
+            span.text { (n) ". " (clean_line(&item.text)) }
+            @if item.state.starred { span.tag { "★ starred" } }
+            span.tag { (priority_label(item)) }
+            p.why { "Why it is on my list: " (clean_line(&item.because())) "." }
+            @if item.state.answer.trim().is_empty() {
+                @for _ in 0..lines { div.write {} }
+            } @else {
+                div.answer { (clean(&item.state.answer)) }
+            }
+            @if let Some(d) = item.state.answered_on { p.why { "Answered at the visit of " (d.to_string()) "." } }
+        }
+    }
+}
+
+/// Renders the HTML export.
+pub fn render(doc: &Document) -> String {
+    let (asked, answered, open) = doc.checklist.counts();
+    let mut n = 0;
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (clean_line(&doc.title())) }
+                style { (PreEscaped(STYLESHEET)) }
+            }
+            body class=(if doc.large_print { "large" } else { "normal" }) {
+                header {
+                    h1 { (clean_line(&doc.title())) }
+                    div.meta {
+                        p { (clean_line(&doc.whose())) }
+                        p { "Appointment: " (clean_line(&doc.appointment())) }
+                        p { "Made on " (doc.today.to_string()) }
+                    }
+                }
+                @for notice in &doc.summary.notices {
+                    div.notice role="note" { "Please note: " (notice) }
+                }
+                section.glance {
+                    h2 { "My results at a glance" }
+                    table.glance {
+                        @for l in &doc.summary.lines { tr { th scope="row" { (l.label) } td { (l.value) } } }
+                    }
+                    div.meaning { @for m in &doc.summary.meaning { p { (m) } } }
+                }
+                h2 { @if doc.top_cut { "My top questions" } @else { "My questions" } }
+                p.why { (doc.checklist.items.len()) " questions: " (asked) " asked, " (answered) " answered, " (open) " open." }
+                @for g in doc.checklist.groups() {
+                    section.topic {
+                        h3 { (clean_line(g.title)) }
+                        ol.questions {
+                            @for item in g.items {
+                                ({ n += 1; question(n, item, doc.large_print) })
+                            }
+                        }
+                    }
+                }
+                section.own {
+                    h2 { "More questions and notes" }
+                    @for _ in 0..5 { div.write {} }
+                }
+                @if !doc.terms.is_empty() {
+                    section {
+                        h2 { "Words used in this list" }
+                        dl.terms {
+                            @for t in &doc.terms { dt { (t.term) } dd { (t.definition) } }
+                        }
+                    }
+                }
+                footer {
+                    p { strong { (NOT_ADVICE) } }
+                    p { "Sources: " (doc.sources_line()) }
+                    p { "Made with her2prep on " (doc.today.to_string()) ". Everything stays on this computer." }
+                }
+            }
+        }
+    };
+    page.into_string()
+}

@@ -1,0 +1,131 @@
+//! JSON with every field a program would want: ids, topics, priorities, reasons, sources, state.
+
+use serde::Serialize;
+
+use super::Document;
+use crate::choice::Choice;
+
+#[derive(Serialize)]
+struct Out<'a> {
+    format: &'static str,
+    version: u32,
+    made_on: String,
+    title: String,
+    prepared_by: String,
+    role: &'static str,
+    name: Option<&'a str>,
+    appointment: Appointment,
+    classification: Classification,
+    summary: &'a crate::results::Summary,
+    top_cut: bool,
+    questions: Vec<Question<'a>>,
+    glossary: Vec<&'a crate::glossary::Term>,
+    sources: Vec<Source<'a>>,
+    not_medical_advice: &'static str,
+}
+
+#[derive(Serialize)]
+struct Appointment {
+    with: &'static str,
+    date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Classification {
+    hormone_receptors: &'static str,
+    her2: &'static str,
+    subtype: &'static str,
+    setting: &'static str,
+    out_of_scope: bool,
+}
+
+#[derive(Serialize)]
+struct Question<'a> {
+    id: &'a str,
+    text: &'a str,
+    topic: &'a str,
+    topic_title: &'a str,
+    priority: &'static str,
+    own: bool,
+    sensitive: bool,
+    reasons: &'a [String],
+    because: String,
+    why: &'a str,
+    source: Option<&'a crate::bank::Source>,
+    clinicians: Vec<&'static str>,
+    asked: bool,
+    answer: &'a str,
+    starred: bool,
+    hidden: bool,
+    answered_on: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Source<'a> {
+    document: &'a str,
+    title: &'a str,
+}
+
+/// Renders the JSON export.
+pub fn render(doc: &Document) -> String {
+    let c = &doc.checklist.class;
+    let out = Out {
+        format: "her2prep-checklist",
+        version: 1,
+        made_on: doc.today.to_string(),
+        title: doc.title(),
+        prepared_by: doc.whose(),
+        role: doc.profile.role.name(),
+        name: doc.profile.display_name(),
+        appointment: Appointment {
+            with: doc.profile.appointment.with.name(),
+            date: doc.profile.appointment.date.map(|d| d.to_string()),
+        },
+        classification: Classification {
+            hormone_receptors: c.hr.name(),
+            her2: c.her2.name(),
+            subtype: c.subtype.name(),
+            setting: c.setting.name(),
+            out_of_scope: c.out_of_scope(),
+        },
+        summary: &doc.summary,
+        top_cut: doc.top_cut,
+        questions: doc
+            .checklist
+            .items
+            .iter()
+            .map(|i| Question {
+                id: &i.id,
+                text: &i.text,
+                topic: &i.topic,
+                topic_title: &i.topic_title,
+                priority: if i.own { "own" } else { i.priority.name() },
+                own: i.own,
+                sensitive: i.sensitive,
+                reasons: &i.reasons,
+                because: i.because(),
+                why: &i.why,
+                source: i.source.as_ref(),
+                clinicians: i.clinicians.iter().map(|c| c.name()).collect(),
+                asked: i.state.asked,
+                answer: &i.state.answer,
+                starred: i.state.starred,
+                hidden: i.state.hidden,
+                answered_on: i.state.answered_on.map(|d| d.to_string()),
+            })
+            .collect(),
+        glossary: doc.terms.clone(),
+        sources: doc
+            .sources
+            .iter()
+            .map(|(f, t)| Source {
+                document: f,
+                title: t,
+            })
+            .collect(),
+        not_medical_advice: super::NOT_ADVICE,
+    };
+    let mut s = serde_json::to_string_pretty(&out).expect("export always serialises");
+    s.push('\n');
+    s
+}

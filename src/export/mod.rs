@@ -1,0 +1,218 @@
+//! Exports for printing and for other programs: plain text, Markdown, print-ready HTML, JSON.
+//! Every format holds the same things, gathered once in [`Document`].
+
+mod html;
+mod json;
+mod markdown;
+mod text;
+
+use jiff::civil::Date;
+
+use crate::bank::Bank;
+use crate::checklist::{Checklist, Item};
+use crate::choice::Choice;
+use crate::glossary::Term;
+use crate::profile::{Clinician, Profile, Role};
+use crate::results::{Summary, summarise};
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Plain text, wrapped at 80 columns.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// One self-contained HTML file with a print stylesheet.
+    Html,
+    /// JSON with every field.
+    Json,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 4] = [Format::Text, Format::Markdown, Format::Html, Format::Json];
+
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+
+    /// The name people see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Text => "plain text",
+            Format::Markdown => "Markdown",
+            Format::Html => "web page for printing (HTML)",
+            Format::Json => "JSON (for other programs)",
+        }
+    }
+}
+
+/// Everything an export shows, gathered from the profile, checklist and bank.
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    /// Who the list is for.
+    pub profile: &'a Profile,
+    /// The questions.
+    pub checklist: &'a Checklist,
+    /// Results in plain words.
+    pub summary: Summary,
+    /// Glossary terms the listed questions use.
+    pub terms: Vec<&'a Term>,
+    /// Reference documents cited by the listed questions: (file, title).
+    pub sources: Vec<(String, String)>,
+    /// True when some question rests on `general` facts.
+    pub cites_general: bool,
+    /// The date the export was made.
+    pub today: Date,
+    /// Large print (HTML).
+    pub large_print: bool,
+    /// True when this is a "top questions" cut.
+    pub top_cut: bool,
+}
+
+/// The footer's first line, in every format.
+pub const NOT_ADVICE: &str = "This list is not medical advice. It is a set of questions to ask your own care team, who know your situation.";
+
+impl<'a> Document<'a> {
+    /// Gathers an export.
+    pub fn new(
+        bank: &'a Bank,
+        profile: &'a Profile,
+        checklist: &'a Checklist,
+        today: Date,
+        large_print: bool,
+        top_cut: bool,
+    ) -> Document<'a> {
+        let mut terms = Vec::new();
+        for t in &bank.glossary.terms {
+            if checklist.items.iter().any(|i| t.used_in(&i.text)) {
+                terms.push(t);
+            }
+        }
+        let mut sources: Vec<(String, String)> = Vec::new();
+        let mut cites_general = false;
+        for i in &checklist.items {
+            let Some(s) = &i.source else { continue };
+            if s.document == crate::bank::GENERAL_SOURCE {
+                cites_general = true;
+            } else if !sources.iter().any(|(f, _)| *f == s.document) {
+                let title = bank
+                    .document(&s.document)
+                    .map(|d| d.title.clone())
+                    .unwrap_or_default();
+                sources.push((s.document.clone(), title));
+            }
+        }
+        sources.sort();
+        Document {
+            profile,
+            checklist,
+            summary: summarise(profile),
+            terms,
+            sources,
+            cites_general,
+            today,
+            large_print,
+            top_cut,
+        }
+    }
+
+    /// "Questions for Rosa's appointment" style title.
+    pub fn title(&self) -> String {
+        match (self.profile.role, self.profile.display_name()) {
+            (_, Some(name)) => format!("Questions for {name}'s care team"),
+            _ => "Questions for my care team".into(),
+        }
+    }
+
+    /// Whose list it is.
+    pub fn whose(&self) -> String {
+        match (self.profile.role, self.profile.display_name()) {
+            (Role::Caregiver, Some(name)) => format!("Prepared by a caregiver for {name}"),
+            (Role::Caregiver, None) => "Prepared by a caregiver for the patient".into(),
+            (Role::Patient, Some(name)) => format!("Prepared by {name}, the patient"),
+            (Role::Patient, None) => "Prepared by the patient".into(),
+        }
+    }
+
+    /// The appointment line.
+    pub fn appointment(&self) -> String {
+        let a = &self.profile.appointment;
+        let with = clinician_words(a.with);
+        match a.date {
+            Some(d) => format!("With {with} on {}", long_date(d)),
+            None => format!("With {with} (date not set)"),
+        }
+    }
+
+    /// The footer's source line.
+    pub fn sources_line(&self) -> String {
+        let mut parts: Vec<String> = self
+            .sources
+            .iter()
+            .map(|(f, t)| {
+                if t.is_empty() {
+                    f.clone()
+                } else {
+                    format!("{t} ({f})")
+                }
+            })
+            .collect();
+        if self.cites_general {
+            parts.push("well-established clinical facts (marked \"general\")".into());
+        }
+        if parts.is_empty() {
+            "none".into()
+        } else {
+            parts.join("; ")
+        }
+    }
+
+    /// Renders in one format.
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Text => text::render(self),
+            Format::Markdown => markdown::render(self),
+            Format::Html => html::render(self),
+            Format::Json => json::render(self),
+        }
+    }
+}
+
+/// "medical oncologist" etc.
+pub fn clinician_words(c: Clinician) -> &'static str {
+    match c {
+        Clinician::MedicalOncologist => "the medical oncologist",
+        Clinician::Surgeon => "the surgeon",
+        Clinician::RadiationOncologist => "the radiation oncologist",
+        Clinician::GeneticCounselor => "the genetic counselor",
+        Clinician::Nurse => "the nurse",
+        Clinician::PrimaryCare => "the family doctor",
+        Clinician::Other | Clinician::Unknown => "the care team",
+    }
+}
+
+/// "Thursday 10 December 2026".
+pub fn long_date(d: Date) -> String {
+    d.strftime("%A %-d %B %Y").to_string()
+}
+
+/// The short label of a priority.
+pub fn priority_label(item: &Item) -> &'static str {
+    if item.own {
+        "my question"
+    } else {
+        item.priority.name()
+    }
+}
+
+/// The default file name for an export made on `today`.
+pub fn file_name(today: Date, format: Format) -> String {
+    format!("her2prep-{today}.{}", format.extension())
+}

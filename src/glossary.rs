@@ -1,0 +1,180 @@
+//! The glossary: plain-words definitions of the terms the walk-through and questions use, and
+//! finding which terms a text uses.
+
+use serde_yaml::Value;
+
+use crate::bank::Problem;
+use crate::text::clean_line;
+
+/// One glossary entry.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Term {
+    /// The term as written in questions.
+    pub term: String,
+    /// Other spellings that count as a use.
+    pub aliases: Vec<String>,
+    /// One or two plain sentences.
+    pub definition: String,
+    /// Where it appears on a pathology report, if it does.
+    pub on_report: Option<String>,
+}
+
+/// All terms, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    /// The entries.
+    pub terms: Vec<Term>,
+}
+
+/// True when `needle` occurs in `hay` as a whole word. Spellings with a capital letter are
+/// matched exactly (ER is not "er"); lowercase ones ignore case.
+fn contains_word(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let exact = needle.chars().any(char::is_uppercase);
+    let (h, n) = if exact {
+        (hay.to_string(), needle.to_string())
+    } else {
+        (hay.to_lowercase(), needle.to_lowercase())
+    };
+    let mut from = 0;
+    while let Some(pos) = h[from..].find(&n) {
+        let start = from + pos;
+        let end = start + n.len();
+        let before = h[..start].chars().next_back();
+        let after = h[end..].chars().next();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        if boundary(before) && boundary(after) {
+            return true;
+        }
+        from = start + h[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+impl Term {
+    /// True when the text uses this term or one of its aliases.
+    pub fn used_in(&self, text: &str) -> bool {
+        contains_word(text, &self.term) || self.aliases.iter().any(|a| contains_word(text, a))
+    }
+}
+
+impl Glossary {
+    /// Reads `glossary.yaml`, reporting problems.
+    pub fn from_yaml(file: &str, text: &str, problems: &mut Vec<Problem>) -> Glossary {
+        let mut report = |line: Option<usize>, message: String| {
+            problems.push(Problem {
+                file: file.into(),
+                line,
+                id: None,
+                message,
+            })
+        };
+        let value: Value = match serde_yaml::from_str(text) {
+            Ok(v) => v,
+            Err(e) => {
+                report(
+                    e.location().map(|l| l.line()),
+                    format!("this is not valid YAML: {}", clean_line(&e.to_string())),
+                );
+                return Glossary::default();
+            }
+        };
+        let Some(list) = value.get("terms").and_then(Value::as_sequence) else {
+            report(Some(1), "expected a `terms:` list.".into());
+            return Glossary::default();
+        };
+        let line_of = |term: &str| {
+            text.lines()
+                .position(|l| {
+                    let t = l.trim_start().trim_start_matches("- ").trim();
+                    t.strip_prefix("term:")
+                        .is_some_and(|v| v.trim().trim_matches('"') == term)
+                })
+                .map(|i| i + 1)
+        };
+        let mut terms: Vec<Term> = Vec::new();
+        for (i, entry) in list.iter().enumerate() {
+            let s = |k: &str| {
+                entry
+                    .get(k)
+                    .and_then(Value::as_str)
+                    .map(clean_line)
+                    .filter(|t| !t.is_empty())
+            };
+            let Some(term) = s("term") else {
+                report(None, format!("glossary entry {} has no `term`.", i + 1));
+                continue;
+            };
+            let line = line_of(&term);
+            if let Some(m) = entry.as_mapping() {
+                for k in m.keys() {
+                    let k = k.as_str().unwrap_or("");
+                    if !["term", "aliases", "definition", "on_report"].contains(&k) {
+                        report(
+                            line,
+                            format!(
+                                "term \"{term}\": unknown field `{k}`; the fields are term, aliases, definition, on_report."
+                            ),
+                        );
+                    }
+                }
+            }
+            let Some(definition) = s("definition") else {
+                report(line, format!("term \"{term}\" has no definition."));
+                continue;
+            };
+            if terms.iter().any(|t| t.term == term) {
+                report(line, format!("term \"{term}\" is defined twice."));
+                continue;
+            }
+            let aliases = entry
+                .get("aliases")
+                .and_then(Value::as_sequence)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(clean_line)
+                        .filter(|a| !a.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default();
+            terms.push(Term {
+                term,
+                aliases,
+                definition,
+                on_report: s("on_report"),
+            });
+        }
+        Glossary { terms }
+    }
+
+    /// The terms a text uses, in glossary order.
+    pub fn used_in<'g>(&'g self, text: &str) -> impl Iterator<Item = &'g Term> {
+        self.terms.iter().filter(move |t| t.used_in(text))
+    }
+
+    /// Looks a term up by its name or an alias (ignoring case).
+    pub fn find(&self, name: &str) -> Option<&Term> {
+        let n = name.to_lowercase();
+        self.terms
+            .iter()
+            .find(|t| t.term.to_lowercase() == n || t.aliases.iter().any(|a| a.to_lowercase() == n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms_match_exactly_and_words_ignore_case() {
+        assert!(contains_word("What is my ER status?", "ER"));
+        assert!(!contains_word("What is my other option?", "ER"));
+        assert!(!contains_word("Should I ERase it?", "ER"));
+        assert!(contains_word("What Stage is it?", "stage"));
+        assert!(!contains_word("backstage", "stage"));
+        assert!(contains_word("Is it HER2-low?", "HER2-low"));
+    }
+}

@@ -1,0 +1,310 @@
+//! Rules that must hold for every profile, checked over the whole grid of answers that the
+//! rules depend on (sex, ER, PR, HER2 IHC x ISH, stage, menopause, phase), with every other
+//! field cycling through all its values along the way.
+
+use her2prep::bank::{Bank, Priority};
+use her2prep::checklist::{Checklist, DEFAULT_TOP, Options, build};
+use her2prep::choice::Choice;
+use her2prep::classify::{Setting, Subtype};
+use her2prep::profile::*;
+use her2prep::state::State;
+
+/// Every profile of the grid.
+fn grid() -> Vec<Profile> {
+    let mut out = Vec::new();
+    let mut n = 0usize;
+    let her2: Vec<(Ihc, Ish)> = Ihc::ALL
+        .iter()
+        .flat_map(|(ihc, _, _)| {
+            let ish: Vec<Ish> = if matches!(ihc, Ihc::Two | Ihc::Unknown) {
+                Ish::ALL.iter().map(|i| i.0).collect()
+            } else {
+                vec![Ish::Unknown]
+            };
+            ish.into_iter().map(move |i| (*ihc, i))
+        })
+        .collect();
+    for &(sex, _, _) in Sex::ALL {
+        for &(er, _, _) in Er::ALL {
+            for &(pr, _, _) in Pr::ALL {
+                for &(ihc, ish) in &her2 {
+                    for &(stage, _, _) in Stage::ALL {
+                        for &(menopause, _, _) in Menopause::ALL {
+                            for &(phase, _, _) in Phase::ALL {
+                                n += 1;
+                                let pick = |len: usize, salt: usize| (n / (salt + 1) + salt) % len;
+                                let mutations: std::collections::BTreeSet<Mutation> = Mutation::ALL
+                                    .iter()
+                                    .map(|m| m.0)
+                                    .filter(|m| (n >> (*m as usize)) & 1 == 1)
+                                    .take(pick(3, 7))
+                                    .collect();
+                                out.push(Profile {
+                                    role: Role::ALL[pick(2, 1)].0,
+                                    name: None,
+                                    sex,
+                                    er,
+                                    pr,
+                                    her2: Her2Tests { ihc, ish },
+                                    stage,
+                                    nodes: Nodes::ALL[pick(3, 2)].0,
+                                    grade: Grade::ALL[pick(4, 3)].0,
+                                    menopause: if sex == Sex::Male {
+                                        Menopause::Unknown
+                                    } else {
+                                        menopause
+                                    },
+                                    brca: Brca::ALL[pick(5, 4)].0,
+                                    tumor_testing: TumorTesting::ALL[pick(4, 5)].0,
+                                    tumor_mutations: mutations,
+                                    phase,
+                                    appointment: Appointment {
+                                        with: Clinician::ALL[pick(8, 6)].0,
+                                        date: None,
+                                    },
+                                    include_sensitive: pick(2, 8) == 1,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn matches_any(text: &str, words: &[&str]) -> Option<String> {
+    let t = text.to_lowercase();
+    words
+        .iter()
+        .find(|w| t.contains(&w.to_lowercase()))
+        .map(|w| w.to_string())
+}
+
+const MENOPAUSE_OVARY_PREGNANCY: &[&str] = &[
+    "menopaus",
+    "ovar",
+    "pregnan",
+    "fertility",
+    "egg",
+    "embryo",
+    "period",
+];
+const ENDOCRINE: &[&str] = &[
+    "hormone therapy",
+    "endocrine",
+    "tamoxifen",
+    "aromatase",
+    "letrozole",
+    "anastrozole",
+    "exemestane",
+    "cdk4/6",
+    "palbociclib",
+    "ribociclib",
+    "abemaciclib",
+    "fulvestrant",
+    "elacestrant",
+    "ovarian suppression",
+    "ovarian function suppression",
+];
+const AFTER_MENOPAUSE: &[&str] = &[
+    "fertility",
+    "pregnan",
+    "ovarian suppression",
+    "ovarian function suppression",
+    "egg",
+    "embryo",
+];
+const METASTATIC_ONLY: &[&str] = &[
+    "metastatic site",
+    "metastasis",
+    "re-biopsy",
+    "rebiopsy",
+    "pik3ca",
+    "esr1",
+    "akt1",
+    "pten",
+    "alpelisib",
+    "capivasertib",
+    "inavolisib",
+    "everolimus",
+    "elacestrant",
+    "sacituzumab",
+    "trastuzumab deruxtecan",
+    "datopotamab",
+    "talazoparib",
+    "lines of treatment",
+    "line of treatment",
+    "next treatment if",
+];
+const SURGERY_CHOICE: &[&str] = &[
+    "lumpectomy or mastectomy",
+    "mastectomy or lumpectomy",
+    "sentinel",
+    "lumpectomy or a mastectomy",
+    "which surgery",
+    "kind of surgery",
+    "reconstruction be",
+];
+
+const AFTER_SURGERY: &[Phase] = &[
+    Phase::AfterSurgery,
+    Phase::EndocrineTherapy,
+    Phase::Survivorship,
+];
+
+/// The most essential questions one profile may get: a visit has room for about six, and the
+/// unknown results each add one.
+const MAX_ESSENTIALS: usize = 14;
+
+fn violations(p: &Profile, list: &Checklist) -> Vec<String> {
+    let mut v = Vec::new();
+    let texts = || list.items.iter().map(|i| (i.id.as_str(), i.text.as_str()));
+    if list.items.is_empty() {
+        v.push("empty list".into());
+    }
+    let essentials = list
+        .items
+        .iter()
+        .filter(|i| i.priority == Priority::Essential)
+        .count();
+    if essentials == 0 {
+        v.push("no essential question".into());
+    }
+    if essentials > MAX_ESSENTIALS {
+        v.push(format!(
+            "{essentials} essential questions (more than {MAX_ESSENTIALS})"
+        ));
+    }
+    for (id, text) in texts() {
+        let mut rule = |name: &str, applies: bool, words: &[&str]| {
+            if applies {
+                if let Some(w) = matches_any(text, words) {
+                    v.push(format!("{name}: {id} mentions \"{w}\": {text}"));
+                }
+            }
+        };
+        rule("man", p.sex == Sex::Male, MENOPAUSE_OVARY_PREGNANCY);
+        rule(
+            "triple-negative",
+            list.class.subtype == Subtype::TripleNegative,
+            ENDOCRINE,
+        );
+        rule(
+            "after menopause",
+            p.menopause == Menopause::Post,
+            AFTER_MENOPAUSE,
+        );
+        rule(
+            "not metastatic",
+            matches!(
+                list.class.setting,
+                Setting::Dcis | Setting::Early | Setting::LocallyAdvanced
+            ),
+            METASTATIC_ONLY,
+        );
+        rule(
+            "after surgery",
+            AFTER_SURGERY.contains(&p.phase) || list.class.setting == Setting::Metastatic,
+            SURGERY_CHOICE,
+        );
+        rule(
+            "HER2-positive (out of scope)",
+            list.class.subtype == Subtype::Her2Positive,
+            ENDOCRINE,
+        );
+    }
+    for i in &list.items {
+        if i.sensitive && !p.include_sensitive {
+            v.push(format!("sensitive question {} without opt-in", i.id));
+        }
+        if i.why.trim().is_empty() || i.source.is_none() {
+            v.push(format!("{} has no why or source", i.id));
+        }
+    }
+    if list.class.subtype == Subtype::Her2Positive
+        && !list.items.iter().any(|i| {
+            i.reasons
+                .iter()
+                .any(|r| r.contains("HER2 result is positive"))
+        })
+    {
+        v.push("HER2-positive without the HER2-targeted therapy question".into());
+    }
+    v
+}
+
+#[test]
+fn every_profile_gets_a_safe_usable_list() {
+    let bank = Bank::builtin().unwrap();
+    let profiles = grid();
+    assert!(
+        profiles.len() > 100_000,
+        "the grid has {} profiles",
+        profiles.len()
+    );
+    let state = State::default();
+    let top = Options {
+        top: Some(DEFAULT_TOP),
+        ..Default::default()
+    };
+    let failures: Vec<String> = std::thread::scope(|s| {
+        let chunks: Vec<_> = profiles
+            .chunks(profiles.len().div_ceil(4))
+            .map(|chunk| {
+                let bank = &bank;
+                let state = &state;
+                let top = &top;
+                s.spawn(move || {
+                    let mut bad = Vec::new();
+                    for p in chunk {
+                        let list = build(bank, p, state, &Options::default());
+                        let mut v = violations(p, &list);
+                        let cut = build(bank, p, state, top);
+                        if cut.items.is_empty() || cut.items.len() > DEFAULT_TOP {
+                            v.push(format!("top cut has {} questions", cut.items.len()));
+                        }
+                        if !v.is_empty() && bad.len() < 20 {
+                            bad.push(format!(
+                                "{}\n  {}",
+                                p.to_yaml().replace('\n', " "),
+                                v.join("\n  ")
+                            ));
+                        }
+                    }
+                    bad
+                })
+            })
+            .collect();
+        chunks.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    assert!(
+        failures.is_empty(),
+        "{} failing profiles (capped), first ones:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn the_know_nothing_profile_gets_questions_about_its_unknowns() {
+    let bank = Bank::builtin().unwrap();
+    let list = build(
+        &bank,
+        &Profile::default(),
+        &State::default(),
+        &Options::default(),
+    );
+    assert!(violations(&Profile::default(), &list).is_empty());
+    assert!(list.items.iter().any(|i| {
+        i.reasons
+            .iter()
+            .any(|r| r.contains("HER2 result is not known yet"))
+    }));
+}
