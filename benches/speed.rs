@@ -21,20 +21,28 @@ const SIZES: [usize; 3] = [0, 1_000, 10_000];
 /// A bank of `n` questions made from copies of the built-in topic files (same conditions,
 /// texts and sources; new ids and topic ids), as YAML text, plus the glossary and sources.
 fn generated(n: usize) -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
+    let mut builtin: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    builtin.sort();
+    if n == 0 {
+        return builtin;
+    }
     let mut out: Vec<(String, String)> = Vec::new();
     let mut topics: Vec<(String, Value)> = Vec::new();
-    for (name, text) in BUILTIN_FILES {
-        if *name == "glossary.yaml" || *name == "sources.yaml" {
-            out.push((name.to_string(), text.to_string()));
+    for (name, text) in builtin {
+        if name == "glossary.yaml" || name == "sources.yaml" {
+            out.push((name, text));
         } else {
-            topics.push((name.to_string(), serde_yaml::from_str(text).unwrap()));
+            topics.push((name, serde_yaml::from_str(&text).unwrap()));
         }
-    }
-    if n == 0 {
-        return BUILTIN_FILES
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect();
     }
     let mut made = 0;
     let mut copy = 0;
