@@ -58,7 +58,7 @@ fn screen(app: &mut App, w: u16, h: u16) -> String {
 
 fn scenario(name: &str) -> Profile {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/ui_scenarios")
+        .join("../shared/scenarios")
         .join(format!("{name}.yaml"));
     Profile::from_yaml(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
