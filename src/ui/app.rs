@@ -993,14 +993,16 @@ fn update_export(app: &mut App, msg: Message) {
                 app.export.row = r;
             }
         }
-        Message::Left | Message::Right | Message::Toggle | Message::Enter => {
+        // Enter saves from any line, as the footer says; Space and arrows change a line.
+        Message::Enter => app.write_export(),
+        Message::Left | Message::Right | Message::Toggle => {
             let forward = msg != Message::Left;
             match f.row {
                 0 => cycle(f, forward),
                 1 => f.top = next_top(f.top, forward),
                 2 => f.large = !f.large,
                 _ => {
-                    if msg == Message::Enter || msg == Message::Toggle {
+                    if msg == Message::Toggle {
                         app.write_export();
                     }
                 }
