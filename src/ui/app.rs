@@ -195,6 +195,8 @@ pub struct App {
     pub dirty: bool,
     /// The last checklist built, with what it was built from.
     list_cache: RefCell<Option<(ListKey, Rc<Checklist>)>>,
+    /// The checklist's wrapped rows, kept between frames (see `checklist::rows`).
+    pub row_cache: RefCell<Option<super::checklist::RowCache>>,
 }
 
 /// Everything the shown checklist depends on besides the bank.
@@ -265,6 +267,7 @@ impl App {
             return_to: Screen::Checklist,
             dirty: false,
             list_cache: RefCell::new(None),
+            row_cache: RefCell::new(None),
         }
     }
 
