@@ -122,7 +122,12 @@ pub fn applies(q: &crate::bank::Question, facts: &Facts) -> bool {
 pub fn build(bank: &Bank, profile: &Profile, state: &State, options: &Options) -> Checklist {
     let facts = Facts::of(profile);
     let preferred = profile.appointment.with;
-    let mut ranked: Vec<((u8, bool, usize, usize), Item)> = Vec::new();
+    // Order: priority, then this appointment's clinician first, then topic and bank order.
+    // The bank is already in topic and bank order, so one bucket per (priority, clinician)
+    // keeps the cost linear; only own questions need placing among the bank's.
+    let mut buckets: [Vec<((usize, usize), Item)>; 6] = Default::default();
+    let bucket =
+        |priority: Priority, for_them: bool| priority as usize * 2 + usize::from(!for_them);
     for (n, q) in bank.questions.iter().enumerate() {
         if !applies(q, &facts) {
             continue;
@@ -143,7 +148,7 @@ pub fn build(bank: &Bank, profile: &Profile, state: &State, options: &Options) -
             state: state.item(&q.id),
         };
         let for_them = preferred != Clinician::Unknown && q.clinicians.contains(&preferred);
-        ranked.push(((q.priority as u8, !for_them, q.topic, n), item));
+        buckets[bucket(q.priority, for_them)].push(((q.topic, n), item));
     }
     for (n, own) in state.own.iter().enumerate() {
         let topic_index = bank.topic_index(&own.topic);
@@ -166,18 +171,14 @@ pub fn build(bank: &Bank, profile: &Profile, state: &State, options: &Options) -
             state: state.item(&own.id),
         };
         // Own questions without a bank topic come after every bank topic.
-        ranked.push((
-            (
-                Priority::Essential as u8,
-                false,
-                topic_index.unwrap_or(usize::MAX),
-                bank.questions.len() + n,
-            ),
-            item,
-        ));
+        let key = (topic_index.unwrap_or(usize::MAX), bank.questions.len() + n);
+        buckets[bucket(Priority::Essential, true)].push((key, item));
     }
-    ranked.sort_by_key(|(k, _)| *k);
-    let mut items = group_by_topic(ranked.into_iter().map(|(_, i)| i).collect());
+    if !state.own.is_empty() {
+        buckets[bucket(Priority::Essential, true)].sort_by_key(|(k, _)| *k);
+    }
+    let ranked = buckets.into_iter().flatten().map(|(_, i)| i).collect();
+    let mut items = group_by_topic(ranked);
     apply_user_order(&mut items, &state.order);
     let total = items.len();
     if !options.show_hidden {
