@@ -57,6 +57,13 @@ impl std::fmt::Display for StorageError {
                 let why = match source.kind() {
                     io::ErrorKind::PermissionDenied => "permission was denied".to_string(),
                     io::ErrorKind::StorageFull => "the disk is full".to_string(),
+                    io::ErrorKind::QuotaExceeded => "your disk quota is used up".to_string(),
+                    io::ErrorKind::FileTooLarge => {
+                        "the file would be larger than this system allows".to_string()
+                    }
+                    io::ErrorKind::NotADirectory => {
+                        "part of that path is a file, not a folder".to_string()
+                    }
                     io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
                     io::ErrorKind::NotFound => "it does not exist".to_string(),
                     _ => source.to_string(),
@@ -312,12 +319,36 @@ fn move_aside<T>(path: &Path, reason: String) -> Result<Loaded<T>, StorageError>
         to = path.with_file_name(format!("{name}.unreadable-{stamp}-{n}"));
     }
     fs::rename(path, &to).map_err(io_err("move aside", path))?;
+    // The kept copy is as private as the rest, whatever mode the file had.
+    let _ = fs::set_permissions(&to, fs::Permissions::from_mode(0o600));
     Ok(Loaded::MovedAside { to, reason })
 }
 
 /// Writes a file atomically and privately: a 0600 temporary file in the same folder, flushed
 /// to disk, renamed over the target, and the folder flushed so the rename survives a crash.
+///
+/// A symbolic link is followed (the file it points to is replaced, the link kept); a target
+/// that exists but is not a regular file (a device such as `/dev/stdout`, a pipe) is written
+/// to directly rather than replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
+    let resolved;
+    let path = match fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => {
+            let mut f = fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(io_err("write", path))?;
+            return f
+                .write_all(bytes)
+                .and_then(|_| f.flush())
+                .map_err(io_err("write", path));
+        }
+        Ok(_) if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+            resolved = fs::canonicalize(path).map_err(io_err("write", path))?;
+            resolved.as_path()
+        }
+        _ => path,
+    };
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
