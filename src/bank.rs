@@ -205,12 +205,15 @@ const QUESTION_KEYS: &[&str] = &[
 /// Finds lines in a file's text so problems can point at them.
 struct Lines<'t> {
     lines: Vec<&'t str>,
+    /// The entry lines of each top-level list, found once (a large bank stays linear).
+    entries: std::cell::RefCell<HashMap<String, Vec<usize>>>,
 }
 
 impl<'t> Lines<'t> {
     fn new(text: &'t str) -> Self {
         Lines {
             lines: text.lines().collect(),
+            entries: Default::default(),
         }
     }
 
@@ -222,11 +225,18 @@ impl<'t> Lines<'t> {
 
     /// The line of `key:` within the question starting at `start` (1-based).
     fn key_in_question(&self, start: usize, key: &str) -> Option<usize> {
+        let indent = |l: &str| l.len() - l.trim_start().len();
+        let level = indent(self.lines.get(start - 1)?);
         for (i, l) in self.lines.iter().enumerate().skip(start - 1) {
             if i >= start
                 && l.trim_start().starts_with("- ")
                 && Self::key_of(l).is_some_and(|(k, _)| k == "id")
             {
+                break;
+            }
+            // The next entry of the same list, or a key outside it: the question has ended.
+            let t = l.trim_start();
+            if i >= start && !t.is_empty() && !t.starts_with('#') && indent(l) <= level {
                 break;
             }
             if Self::key_of(l).is_some_and(|(k, _)| k == key) {
@@ -239,6 +249,16 @@ impl<'t> Lines<'t> {
     /// The first line of the n-th (0-based) entry of the top-level list `list`: entries are the
     /// lines starting with "- " at the indentation of the list's first entry.
     fn nth_entry_in(&self, list: &str, n: usize) -> Option<usize> {
+        if let Some(found) = self.entries.borrow().get(list) {
+            return found.get(n).copied();
+        }
+        let all = self.all_entries_in(list).unwrap_or_default();
+        let line = all.get(n).copied();
+        self.entries.borrow_mut().insert(list.to_string(), all);
+        line
+    }
+
+    fn all_entries_in(&self, list: &str) -> Option<Vec<usize>> {
         let start = self.top_key(list)?;
         let indent = |l: &str| l.len() - l.trim_start().len();
         let is_entry = |l: &str| l.trim_start().starts_with("- ") || l.trim() == "-";
@@ -249,8 +269,9 @@ impl<'t> Lines<'t> {
             .enumerate()
             .skip(start)
             .filter(|(_, l)| is_entry(l) && indent(l) == level)
-            .nth(n)
             .map(|(i, _)| i + 1)
+            .collect::<Vec<_>>()
+            .into()
     }
 
     fn top_key(&self, key: &str) -> Option<usize> {
