@@ -199,15 +199,13 @@ pub fn build(bank: &Bank, profile: &Profile, state: &State, options: &Options) -
 /// Gathers items under their topics; topics come in the order of their most important item,
 /// and items keep their order inside a topic.
 fn group_by_topic(items: Vec<Item>) -> Vec<Item> {
-    let mut topics: Vec<&str> = Vec::new();
-    for i in &items {
-        if !topics.contains(&i.topic.as_str()) {
-            topics.push(&i.topic);
-        }
-    }
+    let mut first_seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let rank: Vec<usize> = items
         .iter()
-        .map(|i| topics.iter().position(|t| *t == i.topic).unwrap_or(0))
+        .map(|i| {
+            let next = first_seen.len();
+            *first_seen.entry(i.topic.as_str()).or_insert(next)
+        })
         .collect();
     let mut indexed: Vec<(usize, Item)> = rank.into_iter().zip(items).collect();
     indexed.sort_by_key(|(r, _)| *r);
@@ -220,7 +218,12 @@ fn apply_user_order(items: &mut [Item], order: &[String]) {
     if order.is_empty() {
         return;
     }
-    let rank = |id: &str| order.iter().position(|o| o == id);
+    let positions: std::collections::HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let rank = |id: &str| positions.get(id).copied();
     let slots: Vec<usize> = (0..items.len())
         .filter(|&i| rank(&items[i].id).is_some())
         .collect();

@@ -11,6 +11,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::choice::{Choice, choice};
 use crate::text::clean_line;
+use crate::yaml::{describe, get};
 
 choice!(
     /// Who is using the program.
@@ -176,19 +177,6 @@ impl std::fmt::Display for ProfileError {
 
 impl std::error::Error for ProfileError {}
 
-/// Shows a YAML value the way the person wrote it, on one line.
-fn show(value: &Value) -> String {
-    match value {
-        Value::String(s) => format!("\"{}\"", clean_line(s)),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Null => "nothing".into(),
-        Value::Sequence(_) => "a list".into(),
-        Value::Mapping(_) => "a group of fields".into(),
-        Value::Tagged(_) => "a tagged value".into(),
-    }
-}
-
 /// The text of a scalar, or `None` for an empty value.
 fn scalar(value: &Value) -> Result<Option<String>, ()> {
     match value {
@@ -218,7 +206,7 @@ impl Reader {
         parsed.unwrap_or_else(|| {
             self.problems.push(format!(
                 "{field}: {} is not one of the allowed values ({}).",
-                show(value),
+                describe(value),
                 allowed::<C>()
             ));
             C::default()
@@ -234,7 +222,7 @@ impl Reader {
                     if !keys.contains(&name) {
                         self.problems.push(format!(
                             "{field}: unknown field {}; the fields are {}.",
-                            show(key),
+                            describe(key),
                             keys.join(", ")
                         ));
                     }
@@ -245,16 +233,12 @@ impl Reader {
                 self.problems.push(format!(
                     "{field}: expected fields ({}) but found {}.",
                     keys.join(", "),
-                    show(other)
+                    describe(other)
                 ));
                 None
             }
         }
     }
-}
-
-fn get<'m>(map: &'m Mapping, key: &str) -> Option<&'m Value> {
-    map.get(Value::String(key.to_string()))
 }
 
 impl Profile {
@@ -290,7 +274,7 @@ impl Profile {
                 Some(n) => r.problems.push(format!(
                     "version: this profile was written by a newer her2prep (format {n}); this one reads format {PROFILE_VERSION}."
                 )),
-                None => r.problems.push(format!("version: {} is not a whole number.", show(v))),
+                None => r.problems.push(format!("version: {} is not a whole number.", describe(v))),
             }
         }
         if let Some(v) = get(map, "role") {
@@ -313,7 +297,7 @@ impl Profile {
                 }
                 Err(()) => r.problems.push(format!(
                     "name: expected a first name but found {}.",
-                    show(v)
+                    describe(v)
                 )),
             }
         }
@@ -366,7 +350,7 @@ impl Profile {
                             }
                             None => r.problems.push(format!(
                                 "tumor_mutations: {} is not one of the allowed values ({}).",
-                                show(item),
+                                describe(item),
                                 allowed::<Mutation>()
                             )),
                         }
@@ -378,7 +362,7 @@ impl Profile {
                     }
                     None => r.problems.push(format!(
                         "tumor_mutations: expected a list such as [pik3ca, esr1] but found {} (allowed: {}).",
-                        show(other),
+                        describe(other),
                         allowed::<Mutation>()
                     )),
                 },
@@ -399,12 +383,12 @@ impl Profile {
                             Some(d) => p.appointment.date = Some(d),
                             None => r.problems.push(format!(
                                 "appointment.date: {} is not a date; write it as year-month-day, for example 2026-12-10.",
-                                show(v)
+                                describe(v)
                             )),
                         },
                         Err(()) => r.problems.push(format!(
                             "appointment.date: {} is not a date; write it as year-month-day, for example 2026-12-10.",
-                            show(v)
+                            describe(v)
                         )),
                     }
                 }
@@ -422,7 +406,7 @@ impl Profile {
                 }
                 other => r.problems.push(format!(
                     "include_sensitive: {} is not one of the allowed values (true, false).",
-                    show(other)
+                    describe(other)
                 )),
             }
         }

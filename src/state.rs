@@ -218,10 +218,11 @@ impl State {
         let mut ids = visible.to_vec();
         ids.swap(pos, target as usize);
         // Keep remembered positions of items not shown now (hidden, filtered) after the shown ones.
+        let shown: std::collections::HashSet<&String> = visible.iter().collect();
         let rest: Vec<String> = self
             .order
             .iter()
-            .filter(|o| !ids.contains(o))
+            .filter(|o| !shown.contains(o))
             .cloned()
             .collect();
         ids.extend(rest);
