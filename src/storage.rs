@@ -242,9 +242,19 @@ impl Paths {
         if text.trim().is_empty() {
             return Err(ReadProblem::Unreadable("it is empty".into()));
         }
+        if !text.trim_start().starts_with('{') {
+            // serde would read a list such as `[3333]` as the fields in order: not our format.
+            return Err(ReadProblem::Unreadable("it is not a checklist file".into()));
+        }
         match serde_json::from_str::<State>(&text) {
             Ok(s) if s.version == 0 => {
                 Err(ReadProblem::Unreadable("it has no format version".into()))
+            }
+            Ok(s) if u64::from(s.version) > STATE_VERSION as u64 => {
+                Err(ReadProblem::Storage(StorageError::TooNew {
+                    path,
+                    version: s.version.into(),
+                }))
             }
             Ok(s) => Ok(Some(s)),
             Err(e) => Err(ReadProblem::Unreadable(format!(

@@ -281,3 +281,33 @@ fn a_newer_state_is_refused_by_read_state_too_and_saving_is_left_to_the_caller()
         "nothing moved aside"
     );
 }
+
+/// Found by fuzzing (state_load): serde reads a JSON list as the fields in order, so `[3333]`
+/// loaded as a state of format 3333, which then could not be read back once saved.
+#[test]
+fn a_list_instead_of_a_checklist_is_moved_aside_and_a_newer_format_inside_is_refused() {
+    for content in ["[3333]", "[1]", " [1, {}, []]"] {
+        let (_d, paths) = temp();
+        fs::create_dir_all(&paths.dir).unwrap();
+        fs::write(paths.state(), content).unwrap();
+        let Loaded::MovedAside { reason, to } = paths.load_state().unwrap() else {
+            panic!("{content}: not moved aside")
+        };
+        assert_eq!(reason, "it is not a checklist file");
+        assert_eq!(fs::read_to_string(to).unwrap(), content);
+    }
+    // A duplicate version key: the last one counts, and a newer one is refused untouched.
+    let (_d, paths) = temp();
+    fs::create_dir_all(&paths.dir).unwrap();
+    let tricky = "{\"version\": 1, \"items\": {}, \"version\": 3333}";
+    fs::write(paths.state(), tricky).unwrap();
+    assert!(matches!(
+        paths.load_state(),
+        Err(StorageError::TooNew { version: 3333, .. })
+    ));
+    assert_eq!(
+        fs::read_to_string(paths.state()).unwrap(),
+        tricky,
+        "untouched"
+    );
+}

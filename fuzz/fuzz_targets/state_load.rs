@@ -11,7 +11,14 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = serde_json::from_str::<State>(text);
     }
-    let dir = tempfile::tempdir().unwrap();
+    // One folder for the whole run, on a RAM disk when there is one (fsync costs nothing).
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        tempfile::tempdir_in("/dev/shm").unwrap_or_else(|_| tempfile::tempdir().unwrap())
+    });
+    for e in std::fs::read_dir(dir.path()).unwrap() {
+        std::fs::remove_file(e.unwrap().path()).unwrap();
+    }
     let paths = Paths::at(dir.path());
     std::fs::write(paths.state(), data).unwrap();
     match paths.load_state() {
