@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use divan::{Bencher, black_box};
-use her2prep::bank::{BUILTIN_FILES, Bank};
+use her2prep::bank::Bank;
 use her2prep::checklist::{Options, build};
 use her2prep::export::{Document, Format};
 use her2prep::profile::Profile;
@@ -21,20 +21,28 @@ const SIZES: [usize; 3] = [0, 1_000, 10_000];
 /// A bank of `n` questions made from copies of the built-in topic files (same conditions,
 /// texts and sources; new ids and topic ids), as YAML text, plus the glossary and sources.
 fn generated(n: usize) -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
+    let mut builtin: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    builtin.sort();
+    if n == 0 {
+        return builtin;
+    }
     let mut out: Vec<(String, String)> = Vec::new();
     let mut topics: Vec<(String, Value)> = Vec::new();
-    for (name, text) in BUILTIN_FILES {
-        if *name == "glossary.yaml" || *name == "sources.yaml" {
-            out.push((name.to_string(), text.to_string()));
+    for (name, text) in builtin {
+        if name == "glossary.yaml" || name == "sources.yaml" {
+            out.push((name, text));
         } else {
-            topics.push((name.to_string(), serde_yaml::from_str(text).unwrap()));
+            topics.push((name, serde_yaml::from_str(&text).unwrap()));
         }
-    }
-    if n == 0 {
-        return BUILTIN_FILES
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect();
     }
     let mut made = 0;
     let mut copy = 0;
@@ -87,11 +95,17 @@ fn profile() -> Profile {
     .unwrap()
 }
 
-/// Parsing and validating the whole bank (what start-up and `check-bank` do).
+/// Parsing and validating a bank from YAML (what `check-bank` and `--questions` do).
 #[divan::bench(args = SIZES)]
 fn bank_load_and_validate(bencher: Bencher, n: usize) {
     let files = files(n);
     bencher.bench(|| Bank::from_files(black_box(files.clone())).unwrap());
+}
+
+/// Reading the built-in bank (embedded as JSON at build time: what start-up does).
+#[divan::bench]
+fn bank_builtin() -> Bank {
+    Bank::builtin().unwrap()
 }
 
 /// Building the personalised checklist from a loaded bank.

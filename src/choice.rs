@@ -18,13 +18,14 @@ pub trait Choice: Sized + Copy + Eq + 'static {
             .unwrap_or("unknown")
     }
 
-    /// Parses a spelling, forgiving case, spaces and underscores.
+    /// Parses a spelling, forgiving case, spaces and underscores. (Canonical names hold no
+    /// spaces or underscores, so comparing them ignoring ASCII case is enough.)
     fn parse(input: &str) -> Option<Self> {
         let wanted = normalise(input);
         Self::ALL
             .iter()
             .find(|(_, name, aliases)| {
-                normalise(name) == wanted || aliases.contains(&wanted.as_str())
+                name.eq_ignore_ascii_case(&wanted) || aliases.contains(&wanted.as_str())
             })
             .map(|(v, _, _)| *v)
     }

@@ -72,16 +72,18 @@ pub fn subtype(hr: Hr, her2: Her2) -> Subtype {
     }
 }
 
-/// The setting from the stage; with no stage, a metastatic treatment phase still says metastatic.
+/// The setting from the stage at diagnosis, except that a person being treated for metastatic
+/// cancer (phase `metastatic` or `progression`) is in the metastatic setting whatever the stage
+/// was at diagnosis: an early cancer that later spread is metastatic now.
 pub fn setting(stage: Stage, phase: Phase) -> Setting {
+    if matches!(phase, Phase::Metastatic | Phase::Progression) {
+        return Setting::Metastatic;
+    }
     match stage {
         Stage::S0 => Setting::Dcis,
         Stage::I | Stage::II => Setting::Early,
         Stage::III => Setting::LocallyAdvanced,
         Stage::IV => Setting::Metastatic,
-        Stage::Unknown if matches!(phase, Phase::Metastatic | Phase::Progression) => {
-            Setting::Metastatic
-        }
         Stage::Unknown => Setting::Unknown,
     }
 }

@@ -61,8 +61,13 @@ impl Term {
 }
 
 impl Glossary {
-    /// Reads `glossary.yaml`, reporting problems.
-    pub fn from_yaml(file: &str, text: &str, problems: &mut Vec<Problem>) -> Glossary {
+    /// Reads the parsed `glossary.yaml` (its text gives line numbers), reporting problems.
+    pub fn from_value(
+        file: &str,
+        text: &str,
+        value: &Value,
+        problems: &mut Vec<Problem>,
+    ) -> Glossary {
         let mut report = |line: Option<usize>, message: String| {
             problems.push(Problem {
                 file: file.into(),
@@ -70,16 +75,6 @@ impl Glossary {
                 id: None,
                 message,
             })
-        };
-        let value: Value = match serde_yaml::from_str(text) {
-            Ok(v) => v,
-            Err(e) => {
-                report(
-                    e.location().map(|l| l.line()),
-                    format!("this is not valid YAML: {}", clean_line(&e.to_string())),
-                );
-                return Glossary::default();
-            }
         };
         let Some(list) = value.get("terms").and_then(Value::as_sequence) else {
             report(Some(1), "expected a `terms:` list.".into());

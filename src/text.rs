@@ -18,6 +18,16 @@ pub fn clean(text: &str) -> String {
 
 /// Removes unsafe characters and folds the text onto one line.
 pub fn clean_line(text: &str) -> String {
+    // Most text is already clean: one pass to check, no rebuilding.
+    let tidy = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() && c != ' ' || is_unsafe(c));
+    if tidy {
+        return text.to_string();
+    }
     let cleaned: String = text
         .chars()
         .map(|c| {
