@@ -201,7 +201,12 @@ fn dev_full_export_fails_in_plain_words_and_leaves_the_device_alone() {
             .is_char_device(),
         "/dev/full was not replaced by a file"
     );
-    // Writing to a device works too (it is written to, not replaced).
+    // Writing to a device works too (it is written to, not replaced). (Skipped when something
+    // else on this machine has already replaced /dev/null with a file.)
+    if !fs::metadata("/dev/null").unwrap().file_type().is_char_device() {
+        println!("skipped the /dev/null part: /dev/null is not a device on this machine");
+        return;
+    }
     let out = run(
         &[
             "export",
