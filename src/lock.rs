@@ -272,7 +272,21 @@ fn create_new(path: &Path, text: &str) -> io::Result<()> {
         fs::hard_link(&tmp, path)
     })();
     let _ = fs::remove_file(&tmp);
-    result
+    match result {
+        // A file system without hard links (a FAT memory stick): create the lock in place.
+        Err(e)
+            if e.kind() != io::ErrorKind::AlreadyExists && e.kind() != io::ErrorKind::NotFound =>
+        {
+            let mut f = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)?;
+            f.write_all(text.as_bytes())?;
+            f.sync_all()
+        }
+        other => other,
+    }
 }
 
 #[cfg(test)]

@@ -202,7 +202,7 @@ fn sigkill_during_saves_never_loses_or_mixes() {
         started.elapsed().as_secs_f64()
     );
     assert!(
-        saves > KILLS as u64,
-        "the kills should mostly land during saves"
+        KILLS - no_progress >= KILLS / 4 && saves >= (KILLS / 4) as u64,
+        "too few kills landed while saving ({no_progress} of {KILLS} before the first save)"
     );
 }

@@ -203,7 +203,11 @@ fn dev_full_export_fails_in_plain_words_and_leaves_the_device_alone() {
     );
     // Writing to a device works too (it is written to, not replaced). (Skipped when something
     // else on this machine has already replaced /dev/null with a file.)
-    if !fs::metadata("/dev/null").unwrap().file_type().is_char_device() {
+    if !fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device()
+    {
         println!("skipped the /dev/null part: /dev/null is not a device on this machine");
         return;
     }
@@ -382,4 +386,22 @@ fn no_home_folder_is_explained_and_export_to_a_path_still_works() {
         assert!(fs::read_to_string(&target).unwrap().contains("Rosa"));
         fs::remove_file(&target).unwrap();
     }
+}
+
+#[test]
+fn a_save_through_a_symbolic_link_replaces_the_file_it_points_to_and_keeps_the_link() {
+    let d = tempfile::tempdir().unwrap();
+    let real = d.path().join("real.txt");
+    fs::write(&real, "old").unwrap();
+    let link = d.path().join("link.txt");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    her2prep::storage::write_atomic(&link, b"new").unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+    assert_eq!(names(d.path()), ["link.txt", "real.txt"]);
 }
