@@ -325,20 +325,18 @@ fn no_home_folder_is_explained_and_export_to_a_path_still_works() {
     let profile = d.path().join("p.yaml");
     fs::write(&profile, PROFILE).unwrap();
     fs::set_permissions(&profile, fs::Permissions::from_mode(0o644)).unwrap();
+    // A copy of the program the other user can surely reach (the build folder may not be).
+    let bin = d.path().join("her2prep");
+    fs::copy(BIN, &bin).unwrap();
+    fs::set_permissions(&bin, fs::Permissions::from_mode(0o755)).unwrap();
     let as_nobody = |args: &[&str], xdg: Option<&str>| {
         let mut c = Command::new("setpriv");
-        c.args([
-            "--reuid",
-            "54321",
-            "--regid",
-            "54321",
-            "--clear-groups",
-            BIN,
-        ])
-        .args(args)
-        .env_remove("HOME")
-        .env_remove("XDG_CONFIG_HOME")
-        .current_dir(d.path());
+        c.args(["--reuid", "54321", "--regid", "54321", "--clear-groups"])
+            .arg(&bin)
+            .args(args)
+            .env_remove("HOME")
+            .env_remove("XDG_CONFIG_HOME")
+            .current_dir(d.path());
         if let Some(x) = xdg {
             c.env("XDG_CONFIG_HOME", x);
         }
