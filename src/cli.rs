@@ -80,9 +80,7 @@ pub fn main() -> i32 {
     let result = match cli.command {
         None => {
             if io::stdout().is_terminal() {
-                // The interactive app is not built yet: show what there is.
-                let _ = <Cli as clap::CommandFactory>::command().print_help();
-                Ok(())
+                load_bank(cli.questions.as_deref()).and_then(crate::ui::run)
             } else {
                 Err("The interactive app needs a terminal. To write your checklist to a file, use `her2prep export`.".to_string())
             }
@@ -95,7 +93,12 @@ pub fn main() -> i32 {
     match result {
         Ok(()) => 0,
         Err(message) => {
-            eprintln!("her2prep: {}", her2prep::text::clean(&message));
+            // Never panic here: stderr may be a terminal that was just closed.
+            let _ = writeln!(
+                io::stderr(),
+                "her2prep: {}",
+                her2prep::text::clean(&message)
+            );
             1
         }
     }

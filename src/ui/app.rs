@@ -1,0 +1,1160 @@
+//! The app's state in one place, the messages that change it, and `update`.
+//!
+//! The Elm Architecture: keys become [`Message`]s (keys.rs), [`update`] changes the [`App`],
+//! and the view (view.rs) only draws it. Nothing here touches the terminal.
+
+use std::sync::{Arc, Mutex};
+
+use her2prep::bank::Bank;
+use her2prep::checklist::{self, Checklist, Options};
+use her2prep::export::{Document, Format, file_name};
+use her2prep::profile::{Clinician, MAX_NAME_CHARS, Profile, Role, parse_date};
+use her2prep::state::State;
+use her2prep::storage::{Loaded, Paths, write_atomic};
+use her2prep::text::clean_line;
+use jiff::civil::Date;
+use ratatui_textarea::{Input, Key, TextArea, WrapMode};
+
+use super::steps::{self, Step};
+
+/// Smallest terminal the app draws in.
+pub const MIN_WIDTH: u16 = 80;
+/// Smallest terminal height.
+pub const MIN_HEIGHT: u16 = 24;
+
+/// What the person does, in the app's terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Enter: choose, go on.
+    Enter,
+    /// Esc: close the popup, or go back.
+    Back,
+    /// Tab: next panel or field.
+    Tab,
+    /// Shift+Tab.
+    BackTab,
+    Help,
+    Quit,
+    /// Space.
+    Toggle,
+    Star,
+    Hide,
+    ShowHidden,
+    MoveUp,
+    MoveDown,
+    Add,
+    Top,
+    Filter,
+    Search,
+    Visit,
+    Export,
+    Walk,
+    Results,
+    PastVisits,
+    /// A key for the text field being edited.
+    Input(Input),
+    /// A mouse click at (column, row).
+    Click(u16, u16),
+    ScrollUp,
+    ScrollDown,
+    /// The terminal's new size.
+    Resize(u16, u16),
+}
+
+/// The screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Welcome,
+    Walk,
+    Results,
+    Checklist,
+    Visit,
+    Past,
+    Export,
+}
+
+/// Windows drawn over a screen.
+#[derive(Debug)]
+pub enum Popup {
+    /// The keys of the current screen.
+    Help,
+    /// Writing the answer to a question.
+    Answer {
+        id: String,
+        field: TextArea<'static>,
+    },
+    /// Adding an own question: its text and the topic (index into `topics()`).
+    AddOwn {
+        field: TextArea<'static>,
+        topic: usize,
+        on_topic: bool,
+        error: Option<String>,
+    },
+    /// Choosing whose questions to show.
+    Filter { cursor: usize },
+    /// Confirming the end of a visit.
+    EndVisit,
+}
+
+/// Which field of the welcome screen has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WelcomeFocus {
+    Role,
+    Name,
+}
+
+/// The export form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportForm {
+    /// Row with the focus: 0 format, 1 how many, 2 large print, 3 write.
+    pub row: usize,
+    pub format: Format,
+    /// Only the N most important questions, or all (`None`).
+    pub top: Option<usize>,
+    pub large: bool,
+    /// The file written, if any.
+    pub written: Option<std::path::PathBuf>,
+    pub error: Option<String>,
+}
+
+impl Default for ExportForm {
+    fn default() -> Self {
+        ExportForm {
+            row: 0,
+            format: Format::Html,
+            top: None,
+            large: false,
+            written: None,
+            error: None,
+        }
+    }
+}
+
+/// What the signal thread saves if the program is stopped.
+pub type Snapshot = Arc<Mutex<Option<(Paths, Profile, State)>>>;
+
+/// Everything the app knows.
+pub struct App {
+    pub bank: Bank,
+    /// Where to save; `None` when there is nowhere (or saving is blocked to protect a file).
+    pub paths: Option<Paths>,
+    /// The data folder shown to the person, even when saving is blocked.
+    pub data_dir: Option<std::path::PathBuf>,
+    pub today: Date,
+    pub profile: Profile,
+    pub state: State,
+    pub screen: Screen,
+    pub popup: Option<Popup>,
+    /// Messages for the person: storage problems, what was saved.
+    pub status: Option<String>,
+    /// Notices about files moved aside, shown until dismissed.
+    pub notices: Vec<String>,
+    pub quit: bool,
+    /// The terminal size.
+    pub size: (u16, u16),
+    // Welcome.
+    pub welcome_focus: WelcomeFocus,
+    pub role_cursor: usize,
+    pub name: TextArea<'static>,
+    // Walk-through.
+    pub step: Step,
+    pub cursor: usize,
+    pub date: TextArea<'static>,
+    pub date_error: Option<String>,
+    /// How far the walk-through's plain-words panel is scrolled.
+    pub glossary_scroll: u16,
+    /// True when the walk-through was opened from the checklist ("change my answers").
+    pub changing: bool,
+    // Results.
+    pub results_scroll: u16,
+    // Checklist and visit.
+    pub options: Options,
+    pub selected: usize,
+    pub detail_focus: bool,
+    pub detail_scroll: u16,
+    pub query: String,
+    pub search: Option<TextArea<'static>>,
+    // Past visits.
+    pub past_cursor: usize,
+    pub past_scroll: u16,
+    // Export.
+    pub export: ExportForm,
+    /// The screen to return to from export or past visits.
+    pub return_to: Screen,
+    /// Unsaved changes (typing is saved when the keys pause).
+    pub dirty: bool,
+}
+
+fn single_line(text: &str, placeholder: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(vec![text.to_string()]);
+    t.set_placeholder_text(placeholder);
+    t.set_cursor_line_style(ratatui::style::Style::default());
+    t
+}
+
+fn multi_line(text: &str) -> TextArea<'static> {
+    let lines: Vec<String> = if text.is_empty() {
+        vec![String::new()]
+    } else {
+        text.lines().map(str::to_string).collect()
+    };
+    let mut t = TextArea::new(lines);
+    t.set_wrap_mode(WrapMode::WordOrGlyph);
+    t.set_cursor_line_style(ratatui::style::Style::default());
+    t.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    t.move_cursor(ratatui_textarea::CursorMove::End);
+    t
+}
+
+impl App {
+    /// A new app with nothing saved yet.
+    pub fn new(bank: Bank, paths: Option<Paths>, today: Date) -> App {
+        App {
+            bank,
+            data_dir: paths.as_ref().map(|p| p.dir.clone()),
+            paths,
+            today,
+            profile: Profile::default(),
+            state: State::default(),
+            screen: Screen::Welcome,
+            popup: None,
+            status: None,
+            notices: Vec::new(),
+            quit: false,
+            size: (MIN_WIDTH, MIN_HEIGHT),
+            welcome_focus: WelcomeFocus::Role,
+            role_cursor: 0,
+            name: single_line("", "(optional)"),
+            step: Step::Er,
+            cursor: Step::Er.current(&Profile::default()),
+            date: single_line("", "year-month-day"),
+            date_error: None,
+            glossary_scroll: 0,
+            changing: false,
+            results_scroll: 0,
+            options: Options::default(),
+            selected: 0,
+            detail_focus: false,
+            detail_scroll: 0,
+            query: String::new(),
+            search: None,
+            past_cursor: 0,
+            past_scroll: 0,
+            export: ExportForm::default(),
+            return_to: Screen::Checklist,
+            dirty: false,
+        }
+    }
+
+    /// Starts from what is saved: a returning person lands on their checklist (or their visit).
+    pub fn load(bank: Bank, paths: Option<Paths>, today: Date) -> App {
+        let mut app = App::new(bank, None, today);
+        let Some(paths) = paths else {
+            app.status = Some(
+                "I could not find a folder to save in, so nothing will be kept after you quit. Export your list before quitting."
+                    .into(),
+            );
+            return app;
+        };
+        app.data_dir = Some(paths.dir.clone());
+        let mut blocked = None;
+        match paths.load_profile() {
+            Ok(loaded) => {
+                if let Some(n) = loaded.notice("answers") {
+                    app.notices.push(n);
+                }
+                if let Loaded::Found(p) = loaded {
+                    app.profile = p;
+                    app.screen = Screen::Checklist;
+                }
+            }
+            Err(e) => blocked = Some(e.to_string()),
+        }
+        match paths.load_state() {
+            Ok(loaded) => {
+                if let Some(n) = loaded.notice("checklist") {
+                    app.notices.push(n);
+                }
+                if let Loaded::Found(s) = loaded {
+                    app.state = s;
+                }
+            }
+            Err(e) => blocked = Some(e.to_string()),
+        }
+        match blocked {
+            Some(reason) => {
+                app.status = Some(format!(
+                    "{reason} To keep your files safe, nothing will be saved this time."
+                ));
+            }
+            None => app.paths = Some(paths),
+        }
+        if app.screen == Screen::Checklist && app.state.visit_started.is_some() {
+            app.screen = Screen::Visit;
+        }
+        if app.status.is_none() {
+            app.status = match app.screen {
+                Screen::Checklist => Some(
+                    "Welcome back. Press v when the appointment starts, w to change your answers, e to print. ? shows every key."
+                        .into(),
+                ),
+                Screen::Visit => Some(
+                    "Welcome back to your visit. Space ticks, Enter writes the answer, v ends the visit."
+                        .into(),
+                ),
+                _ => None,
+            };
+        }
+        app.role_cursor = usize::from(app.profile.role == Role::Caregiver);
+        app.name = single_line(app.profile.name.as_deref().unwrap_or(""), "(optional)");
+        app
+    }
+
+    /// The options in force on the list screens (top cut, clinician, hidden).
+    pub fn list_options(&self) -> Options {
+        self.options.clone()
+    }
+
+    /// The checklist as shown now (with the search applied).
+    pub fn checklist(&self) -> Checklist {
+        let mut list =
+            checklist::build(&self.bank, &self.profile, &self.state, &self.list_options());
+        let q = self.query.trim().to_lowercase();
+        if !q.is_empty() {
+            list.items.retain(|i| {
+                i.text.to_lowercase().contains(&q)
+                    || i.state.answer.to_lowercase().contains(&q)
+                    || i.topic_title.to_lowercase().contains(&q)
+            });
+        }
+        list
+    }
+
+    /// The topics an own question can go under: (id, title); the last is "My own questions".
+    pub fn topics(&self) -> Vec<(String, String)> {
+        let mut t: Vec<(String, String)> = self
+            .bank
+            .topics
+            .iter()
+            .map(|t| (t.id.clone(), t.title.clone()))
+            .collect();
+        t.push((
+            checklist::OWN_TOPIC.0.to_string(),
+            checklist::OWN_TOPIC.1.to_string(),
+        ));
+        t
+    }
+
+    /// A copy of what must be saved, for the signal thread.
+    /// Text being typed that is not yet part of the data (a question being added, a date being
+    /// typed) is included, so that being stopped mid-edit loses nothing.
+    pub fn snapshot(&self) -> Option<(Paths, Profile, State)> {
+        let paths = self.paths.clone()?;
+        let mut profile = self.profile.clone();
+        let mut state = self.state.clone();
+        if let Some(Popup::AddOwn { field, topic, .. }) = &self.popup {
+            let text = field.lines().join(" ");
+            if !text.trim().is_empty() {
+                let topic = self
+                    .topics()
+                    .get(*topic)
+                    .map(|(t, _)| t.clone())
+                    .filter(|t| t != checklist::OWN_TOPIC.0)
+                    .unwrap_or_default();
+                let _ = state.add_own(&text, &topic);
+            }
+        }
+        if self.screen == Screen::Walk && self.step == Step::Date {
+            if let Some(d) = parse_date(&self.date.lines().join("")) {
+                profile.appointment.date = Some(d);
+            }
+        }
+        Some((paths, profile, state))
+    }
+
+    /// Saves the profile and the checklist now; a problem goes to the status line.
+    pub fn save(&mut self) {
+        self.dirty = false;
+        let Some(paths) = &self.paths else { return };
+        let result = paths
+            .save_profile(&self.profile)
+            .and_then(|_| paths.save_state(&self.state));
+        match result {
+            Ok(()) => {
+                if self
+                    .status
+                    .as_deref()
+                    .is_some_and(|s| s.starts_with("Not saved"))
+                {
+                    self.status = Some("Saved again.".into());
+                }
+            }
+            Err(e) => {
+                self.status = Some(format!(
+                    "Not saved: {e} Your work is still on screen; I will try again at the next change."
+                ))
+            }
+        }
+    }
+
+    /// Saves if typing left unsaved changes.
+    pub fn flush(&mut self) {
+        if self.dirty {
+            self.save();
+        }
+    }
+
+    fn enter_step(&mut self, step: Step) {
+        self.step = step;
+        self.cursor = step.current(&self.profile);
+        self.date_error = None;
+        self.glossary_scroll = 0;
+        if step == Step::Date {
+            let text = self
+                .profile
+                .appointment
+                .date
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            self.date = single_line(&text, "year-month-day");
+            self.date.move_cursor(ratatui_textarea::CursorMove::End);
+        }
+    }
+
+    /// Starts the walk-through at its first question.
+    pub fn start_walk(&mut self, changing: bool) {
+        self.changing = changing;
+        self.screen = Screen::Walk;
+        self.enter_step(Step::Er);
+    }
+
+    /// "step 4 of 12".
+    pub fn progress(&self) -> (usize, usize) {
+        let seq = Step::sequence(&self.profile);
+        let n = seq.iter().position(|s| *s == self.step).unwrap_or(0) + 1;
+        (n, seq.len())
+    }
+
+    fn next_step(&mut self) {
+        match self.step.next(&self.profile) {
+            Some(s) => self.enter_step(s),
+            None => {
+                self.screen = Screen::Results;
+                self.results_scroll = 0;
+            }
+        }
+    }
+
+    fn open_list(&mut self) {
+        self.screen = if self.state.visit_started.is_some() {
+            Screen::Visit
+        } else {
+            Screen::Checklist
+        };
+        self.popup = None;
+        self.clamp_selection();
+    }
+
+    fn clamp_selection(&mut self) {
+        let n = self.checklist().items.len();
+        if self.selected >= n {
+            self.selected = n.saturating_sub(1);
+        }
+        self.detail_scroll = 0;
+    }
+
+    fn select(&mut self, to: usize) {
+        let n = self.checklist().items.len();
+        self.selected = to.min(n.saturating_sub(1));
+        self.detail_scroll = 0;
+    }
+
+    fn select_id(&mut self, id: &str) {
+        if let Some(i) = self.checklist().items.iter().position(|i| i.id == id) {
+            self.selected = i;
+        }
+    }
+
+    /// True when a text field has the keyboard (then letters are text, not commands).
+    pub fn typing(&self) -> bool {
+        match &self.popup {
+            Some(Popup::Answer { .. }) => true,
+            Some(Popup::AddOwn { on_topic, .. }) => !on_topic,
+            Some(_) => false,
+            None => {
+                self.search.is_some()
+                    || (self.screen == Screen::Welcome && self.welcome_focus == WelcomeFocus::Name)
+                    || (self.screen == Screen::Walk && self.step == Step::Date)
+            }
+        }
+    }
+
+    /// Ends the visit in progress, keeping what was asked and answered under its date.
+    fn end_visit(&mut self) {
+        let all = checklist::build(
+            &self.bank,
+            &self.profile,
+            &self.state,
+            &Options {
+                show_hidden: true,
+                ..Options::default()
+            },
+        );
+        let texts: Vec<(String, String)> = all
+            .items
+            .iter()
+            .map(|i| (i.id.clone(), i.text.clone()))
+            .collect();
+        let visit = self
+            .state
+            .end_visit(self.today, self.profile.appointment.with, &texts);
+        self.save();
+        let open = self.checklist().counts().2;
+        self.status = Some(format!(
+            "The visit of {} is saved ({} questions noted). {open} open questions are ready for the next visit.",
+            visit.date,
+            visit.entries.len()
+        ));
+        self.screen = Screen::Checklist;
+        self.clamp_selection();
+    }
+
+    /// Writes the export chosen in the form.
+    fn write_export(&mut self) {
+        let form = &self.export;
+        let options = Options {
+            top: form.top,
+            only_for: self.options.only_for,
+            show_hidden: false,
+        };
+        let list = checklist::build(&self.bank, &self.profile, &self.state, &options);
+        let doc = Document::new(
+            &self.bank,
+            &self.profile,
+            &list,
+            self.today,
+            form.large,
+            form.top.is_some(),
+        );
+        let text = doc.render(form.format);
+        let Some(dir) = &self.data_dir else {
+            self.export.error = Some(
+                "There is no folder to write to (no home folder is set). Use `her2prep export --output FILE` instead.".into(),
+            );
+            return;
+        };
+        let paths = Paths::at(dir.clone());
+        let exports = paths.exports();
+        let path = exports.join(file_name(self.today, form.format));
+        match paths
+            .ensure_dir(&exports)
+            .and_then(|_| write_atomic(&path, text.as_bytes()))
+        {
+            Ok(()) => {
+                self.export.written = Some(path);
+                self.export.error = None;
+            }
+            Err(e) => {
+                self.export.error = Some(e.to_string());
+                self.export.written = None;
+            }
+        }
+    }
+}
+
+/// Applies one message.
+pub fn update(app: &mut App, msg: Message) {
+    match msg {
+        Message::Resize(w, h) => {
+            app.size = (w, h);
+            return;
+        }
+        Message::Quit => {
+            app.flush();
+            app.quit = true;
+            return;
+        }
+        _ => {}
+    }
+    // A passing message lasts until the next key; a saving problem stays until it is solved.
+    if app
+        .status
+        .as_deref()
+        .is_some_and(|s| !s.starts_with("Not saved") && !s.contains("nothing will"))
+    {
+        app.status = None;
+    }
+    if app.popup.is_some() {
+        update_popup(app, msg);
+        return;
+    }
+    if app.search.is_some() {
+        update_search(app, msg);
+        return;
+    }
+    if msg == Message::Help {
+        app.popup = Some(Popup::Help);
+        return;
+    }
+    if !app.notices.is_empty() && msg == Message::Back {
+        app.notices.clear();
+        return;
+    }
+    match app.screen {
+        Screen::Welcome => update_welcome(app, msg),
+        Screen::Walk => update_walk(app, msg),
+        Screen::Results => update_results(app, msg),
+        Screen::Checklist | Screen::Visit => update_list(app, msg),
+        Screen::Past => update_past(app, msg),
+        Screen::Export => update_export(app, msg),
+    }
+}
+
+fn is_enter(input: &Input) -> bool {
+    input.key == Key::Enter
+}
+
+fn update_welcome(app: &mut App, msg: Message) {
+    match (app.welcome_focus, msg) {
+        (WelcomeFocus::Role, Message::Up | Message::ScrollUp) => app.role_cursor = 0,
+        (WelcomeFocus::Role, Message::Down | Message::ScrollDown) => app.role_cursor = 1,
+        (WelcomeFocus::Role, Message::Click(_, row)) => {
+            if let Some(i) = super::welcome::role_at(app, row) {
+                app.role_cursor = i;
+            }
+        }
+        (WelcomeFocus::Role, Message::Enter | Message::Tab | Message::Toggle) => {
+            app.profile.role = if app.role_cursor == 1 {
+                Role::Caregiver
+            } else {
+                Role::Patient
+            };
+            app.welcome_focus = WelcomeFocus::Name;
+            app.save();
+        }
+        (WelcomeFocus::Name, Message::Back | Message::BackTab | Message::Tab) => {
+            app.welcome_focus = WelcomeFocus::Role;
+        }
+        (WelcomeFocus::Name, Message::Enter) => {
+            app.save();
+            app.start_walk(false);
+        }
+        (WelcomeFocus::Name, Message::Input(input)) => {
+            if is_enter(&input) {
+                return;
+            }
+            let before = app.name.lines().join("");
+            app.name.input(input);
+            let text = clean_line(&app.name.lines().join(" "));
+            if text.chars().count() > MAX_NAME_CHARS {
+                app.name = single_line(&before, "(optional)");
+                app.name.move_cursor(ratatui_textarea::CursorMove::End);
+                return;
+            }
+            let name = (!text.is_empty()).then_some(text);
+            if name != app.profile.name {
+                app.profile.name = name;
+                app.dirty = true;
+            }
+        }
+        _ => {}
+    }
+}
+
+fn update_walk(app: &mut App, msg: Message) {
+    let step = app.step;
+    if step == Step::Date {
+        match msg {
+            Message::Enter => {
+                let text = app.date.lines().join("");
+                let text = text.trim();
+                if text.is_empty() {
+                    app.profile.appointment.date = None;
+                } else {
+                    match parse_date(text) {
+                        Some(d) if d < app.today => {
+                            app.date_error = Some(format!(
+                                "{d} has already passed. Type the date of the next appointment, or leave it empty."
+                            ));
+                            return;
+                        }
+                        Some(d) => app.profile.appointment.date = Some(d),
+                        None => {
+                            app.date_error = Some(format!(
+                                "\"{}\" is not a date I can read. Please type year-month-day, for example {}.",
+                                clean_line(text),
+                                app.today
+                            ));
+                            return;
+                        }
+                    }
+                }
+                app.save();
+                app.next_step();
+            }
+            Message::Back | Message::BackTab => {
+                if let Some(prev) = step.previous(&app.profile) {
+                    app.enter_step(prev);
+                }
+            }
+            Message::Input(input) => {
+                app.date.input(input);
+                app.date_error = None;
+            }
+            _ => {}
+        }
+        return;
+    }
+    let n = step.choices().len();
+    match msg {
+        Message::Up | Message::ScrollUp => app.cursor = app.cursor.saturating_sub(1),
+        Message::Down | Message::ScrollDown => app.cursor = (app.cursor + 1).min(n - 1),
+        Message::Home => app.cursor = 0,
+        Message::End => app.cursor = n - 1,
+        Message::PageDown => app.glossary_scroll = app.glossary_scroll.saturating_add(3).min(60),
+        Message::PageUp => app.glossary_scroll = app.glossary_scroll.saturating_sub(3),
+        Message::Click(col, row) => {
+            if let Some(i) = super::walk::choice_at(app, col, row) {
+                app.cursor = i;
+                if step.is_multiple() {
+                    step.choose(&mut app.profile, i);
+                    app.save();
+                }
+            }
+        }
+        Message::Toggle if step.is_multiple() => {
+            step.choose(&mut app.profile, app.cursor);
+            app.save();
+        }
+        Message::Enter | Message::Toggle => {
+            if !step.is_multiple() {
+                step.choose(&mut app.profile, app.cursor);
+                app.save();
+            }
+            app.next_step();
+        }
+        Message::Back | Message::BackTab | Message::Left => match step.previous(&app.profile) {
+            Some(prev) => app.enter_step(prev),
+            None if app.changing => app.open_list(),
+            None => {
+                app.screen = Screen::Welcome;
+                app.welcome_focus = WelcomeFocus::Name;
+            }
+        },
+        _ => {}
+    }
+}
+
+fn update_results(app: &mut App, msg: Message) {
+    match msg {
+        Message::Up | Message::ScrollUp => {
+            app.results_scroll = app.results_scroll.saturating_sub(1)
+        }
+        Message::Down | Message::ScrollDown => {
+            app.results_scroll = app.results_scroll.saturating_add(1).min(200)
+        }
+        Message::PageUp => app.results_scroll = app.results_scroll.saturating_sub(10),
+        Message::PageDown => app.results_scroll = app.results_scroll.saturating_add(10).min(200),
+        Message::Home => app.results_scroll = 0,
+        Message::Enter | Message::Right => {
+            app.changing = false;
+            app.open_list();
+            app.selected = 0;
+            app.status = Some(format!(
+                "Your list, most important first. Space ticks a question as asked, Enter writes its answer, t keeps the top {}, e prints. ? shows every key.",
+                checklist::DEFAULT_TOP
+            ));
+        }
+        Message::Back | Message::Walk | Message::Left => {
+            app.screen = Screen::Walk;
+            let last = *Step::sequence(&app.profile).last().unwrap_or(&Step::Date);
+            app.enter_step(last);
+        }
+        _ => {}
+    }
+}
+
+fn update_list(app: &mut App, msg: Message) {
+    let list = app.checklist();
+    let n = list.items.len();
+    let current = list.items.get(app.selected).map(|i| i.id.clone());
+    let visible: Vec<String> = list.items.iter().map(|i| i.id.clone()).collect();
+    match msg {
+        Message::Tab | Message::BackTab => app.detail_focus = !app.detail_focus,
+        Message::Up if app.detail_focus => app.detail_scroll = app.detail_scroll.saturating_sub(1),
+        Message::Down if app.detail_focus => {
+            app.detail_scroll = app.detail_scroll.saturating_add(1).min(500)
+        }
+        Message::Up | Message::ScrollUp => app.select(app.selected.saturating_sub(1)),
+        Message::Down | Message::ScrollDown => app.select(app.selected + 1),
+        Message::PageUp => app.select(app.selected.saturating_sub(8)),
+        Message::PageDown => app.select(app.selected + 8),
+        Message::Home => app.select(0),
+        Message::End => app.select(n.saturating_sub(1)),
+        Message::Click(col, row) => {
+            if let Some(i) = super::checklist::item_at(app, col, row) {
+                app.select(i);
+                app.detail_focus = false;
+            }
+        }
+        Message::Toggle => {
+            if let Some(id) = current {
+                app.state.update_item(&id, |s| s.asked = !s.asked);
+                app.save();
+            }
+        }
+        Message::Enter => {
+            if let Some(item) = list.items.get(app.selected) {
+                app.popup = Some(Popup::Answer {
+                    id: item.id.clone(),
+                    field: multi_line(&item.state.answer),
+                });
+            }
+        }
+        Message::Star => {
+            if let Some(id) = current {
+                app.state.update_item(&id, |s| s.starred = !s.starred);
+                app.save();
+            }
+        }
+        Message::Hide => {
+            if let Some(id) = current {
+                let hidden = !app.state.item(&id).hidden;
+                app.state.update_item(&id, |s| s.hidden = hidden);
+                app.save();
+                app.status = Some(if hidden {
+                    "Hidden. Press H to show hidden questions again.".into()
+                } else {
+                    "Shown again.".into()
+                });
+                app.clamp_selection();
+            }
+        }
+        Message::ShowHidden => {
+            app.options.show_hidden = !app.options.show_hidden;
+            if let Some(id) = current {
+                app.select_id(&id);
+            }
+            app.clamp_selection();
+        }
+        Message::MoveUp | Message::MoveDown => {
+            if let Some(id) = current {
+                let delta = if msg == Message::MoveUp { -1 } else { 1 };
+                if app.state.move_item(&visible, &id, delta) {
+                    app.save();
+                    app.select_id(&id);
+                }
+            }
+        }
+        Message::Add => {
+            let topics = app.topics();
+            let topic = list
+                .items
+                .get(app.selected)
+                .and_then(|i| topics.iter().position(|(t, _)| *t == i.topic))
+                .unwrap_or(topics.len() - 1);
+            let mut field = single_line("", "Type your question");
+            field.set_wrap_mode(WrapMode::WordOrGlyph);
+            app.popup = Some(Popup::AddOwn {
+                field,
+                topic,
+                on_topic: false,
+                error: None,
+            });
+        }
+        Message::Top => {
+            app.options.top = match app.options.top {
+                Some(_) => None,
+                None => Some(checklist::DEFAULT_TOP),
+            };
+            app.select(0);
+        }
+        Message::Filter => {
+            let cursor = app
+                .options
+                .only_for
+                .and_then(|c| steps::clinicians().iter().position(|(x, _)| *x == c))
+                .map_or(0, |i| i + 1);
+            app.popup = Some(Popup::Filter { cursor });
+        }
+        Message::Search => {
+            let mut field = single_line(&app.query, "type a word");
+            field.move_cursor(ratatui_textarea::CursorMove::End);
+            app.search = Some(field);
+        }
+        Message::Visit => {
+            if app.screen == Screen::Visit {
+                app.popup = Some(Popup::EndVisit);
+            } else {
+                if app.state.visit_started.is_none() {
+                    app.state.start_visit(app.today);
+                    app.save();
+                }
+                app.screen = Screen::Visit;
+                app.options.top = None;
+                app.clamp_selection();
+            }
+        }
+        Message::Export => {
+            app.return_to = app.screen;
+            app.export.written = None;
+            app.export.error = None;
+            app.screen = Screen::Export;
+        }
+        Message::Walk => app.start_walk(true),
+        Message::Results => {
+            app.results_scroll = 0;
+            app.screen = Screen::Results;
+        }
+        Message::PastVisits => {
+            app.return_to = app.screen;
+            app.past_cursor = app.state.visits.len().saturating_sub(1);
+            app.past_scroll = 0;
+            app.screen = Screen::Past;
+        }
+        Message::Back => {
+            if !app.query.is_empty() {
+                app.query.clear();
+                app.clamp_selection();
+            } else if app.options.top.is_some() || app.options.only_for.is_some() {
+                app.options.top = None;
+                app.options.only_for = None;
+                app.clamp_selection();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn update_search(app: &mut App, msg: Message) {
+    let Some(field) = app.search.as_mut() else {
+        return;
+    };
+    match msg {
+        Message::Enter => app.search = None,
+        Message::Back => {
+            app.search = None;
+            app.query.clear();
+        }
+        Message::Input(input) => {
+            field.input(input);
+            app.query = clean_line(&field.lines().join(" "));
+            app.select(0);
+        }
+        _ => {}
+    }
+    app.clamp_selection();
+}
+
+fn update_past(app: &mut App, msg: Message) {
+    let n = app.state.visits.len();
+    match msg {
+        Message::Up | Message::ScrollUp => {
+            app.past_cursor = app.past_cursor.saturating_sub(1);
+            app.past_scroll = 0;
+        }
+        Message::Down | Message::ScrollDown => {
+            app.past_cursor = (app.past_cursor + 1).min(n.saturating_sub(1));
+            app.past_scroll = 0;
+        }
+        Message::PageDown => app.past_scroll = app.past_scroll.saturating_add(5).min(500),
+        Message::PageUp => app.past_scroll = app.past_scroll.saturating_sub(5),
+        Message::Back | Message::PastVisits | Message::Enter => {
+            app.screen = app.return_to;
+        }
+        _ => {}
+    }
+}
+
+fn update_export(app: &mut App, msg: Message) {
+    let f = &mut app.export;
+    let cycle = |f: &mut ExportForm, forward: bool| {
+        let i = Format::ALL.iter().position(|x| *x == f.format).unwrap_or(0);
+        let n = Format::ALL.len();
+        f.format = Format::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+    };
+    match msg {
+        Message::Up | Message::BackTab | Message::ScrollUp => f.row = f.row.saturating_sub(1),
+        Message::Down | Message::Tab | Message::ScrollDown => f.row = (f.row + 1).min(3),
+        Message::Click(_, row) => {
+            if let Some(r) = super::export::row_at(app, row) {
+                app.export.row = r;
+            }
+        }
+        // Enter saves from any line, as the footer says; Space and arrows change a line.
+        Message::Enter => app.write_export(),
+        Message::Left | Message::Right | Message::Toggle => {
+            let forward = msg != Message::Left;
+            match f.row {
+                0 => cycle(f, forward),
+                1 => f.top = next_top(f.top, forward),
+                2 => f.large = !f.large,
+                _ => {
+                    if msg == Message::Toggle {
+                        app.write_export();
+                    }
+                }
+            }
+            if app.export.row < 3 {
+                app.export.written = None;
+            }
+        }
+        Message::Back => app.screen = app.return_to,
+        _ => {}
+    }
+}
+
+/// The choices for "how many questions" in the export, in order.
+pub const TOP_CHOICES: [Option<usize>; 4] = [None, Some(checklist::DEFAULT_TOP), Some(10), Some(3)];
+
+fn next_top(now: Option<usize>, forward: bool) -> Option<usize> {
+    let n = TOP_CHOICES.len();
+    let i = TOP_CHOICES.iter().position(|t| *t == now).unwrap_or(0);
+    TOP_CHOICES[if forward {
+        (i + 1) % n
+    } else {
+        (i + n - 1) % n
+    }]
+}
+
+fn update_popup(app: &mut App, msg: Message) {
+    let topics = app.topics();
+    let Some(popup) = app.popup.as_mut() else {
+        return;
+    };
+    match popup {
+        Popup::Help => {
+            if matches!(
+                msg,
+                Message::Back | Message::Help | Message::Enter | Message::Click(..)
+            ) {
+                app.popup = None;
+            }
+        }
+        Popup::EndVisit => match msg {
+            Message::Enter => {
+                app.popup = None;
+                app.end_visit();
+            }
+            Message::Back => app.popup = None,
+            _ => {}
+        },
+        Popup::Filter { cursor } => {
+            let options = steps::clinicians();
+            match msg {
+                Message::Up | Message::ScrollUp => *cursor = cursor.saturating_sub(1),
+                Message::Down | Message::ScrollDown => *cursor = (*cursor + 1).min(options.len()),
+                Message::Click(col, row) => {
+                    if let Some(i) = super::checklist::filter_at(app, col, row) {
+                        app.options.only_for = (i > 0).then(|| options[i - 1].0);
+                        app.popup = None;
+                        app.select(0);
+                    }
+                }
+                Message::Enter | Message::Toggle => {
+                    app.options.only_for = match *cursor {
+                        0 => None,
+                        i => Some(options[i - 1].0),
+                    };
+                    app.popup = None;
+                    app.select(0);
+                }
+                Message::Back => app.popup = None,
+                _ => {}
+            }
+        }
+        Popup::Answer { id, field } => match msg {
+            Message::Back => {
+                let id = id.clone();
+                app.popup = None;
+                app.save();
+                app.select_id(&id);
+            }
+            Message::Input(input) => {
+                field.input(input);
+                let text = field.lines().join("\n");
+                let id = id.clone();
+                match app.state.set_answer(&id, &text) {
+                    Ok(()) => app.dirty = true,
+                    Err(e) => app.status = Some(e.to_string()),
+                }
+            }
+            Message::Enter => {
+                field.insert_newline();
+                let text = field.lines().join("\n");
+                let id = id.clone();
+                if app.state.set_answer(&id, &text).is_ok() {
+                    app.dirty = true;
+                }
+            }
+            _ => {}
+        },
+        Popup::AddOwn {
+            field,
+            topic,
+            on_topic,
+            error,
+        } => {
+            let n = app.bank.topics.len() + 1;
+            match msg {
+                Message::Tab | Message::BackTab => *on_topic = !*on_topic,
+                Message::Up | Message::ScrollUp if *on_topic => *topic = topic.saturating_sub(1),
+                Message::Down | Message::ScrollDown if *on_topic => {
+                    *topic = (*topic + 1).min(n - 1)
+                }
+                Message::Input(input) if !is_enter(&input) => {
+                    field.input(input);
+                    *error = None;
+                }
+                Message::Enter => {
+                    let text = field.lines().join(" ");
+                    let topic_id = topics
+                        .get(*topic)
+                        .map(|(t, _)| t.clone())
+                        .unwrap_or_default();
+                    let topic_id = if topic_id == checklist::OWN_TOPIC.0 {
+                        String::new()
+                    } else {
+                        topic_id
+                    };
+                    match app.state.add_own(&text, &topic_id) {
+                        Ok(id) => {
+                            app.popup = None;
+                            app.query.clear();
+                            app.options.top = None;
+                            app.save();
+                            app.select_id(&id);
+                            app.status = Some("Your question is on the list.".into());
+                        }
+                        Err(e) => *error = Some(e.to_string()),
+                    }
+                }
+                Message::Back => app.popup = None,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The clinician currently filtered to, in words.
+pub fn filter_words(c: Option<Clinician>) -> &'static str {
+    match c {
+        None => "everyone",
+        Some(c) => steps::clinicians()
+            .into_iter()
+            .find(|(x, _)| *x == c)
+            .map_or("everyone", |(_, l)| l),
+    }
+}

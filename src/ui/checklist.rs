@@ -1,0 +1,505 @@
+//! The checklist (and, with counts and answers shown, visit mode): questions grouped by topic,
+//! the selected one's "why", source and words in a side or bottom panel; the answer editor,
+//! the "add my own question" window and the clinician filter.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use her2prep::bank::Priority;
+use her2prep::checklist::{Checklist, Item};
+use her2prep::export::clinician_words;
+use her2prep::text::{clean, clean_line};
+
+use super::app::{App, Popup, Screen, filter_words};
+use super::steps;
+use super::view::{areas, heading, labelled, popup_box, quiet, selected, wrap, wrapped};
+
+/// (header, list, detail panel).
+fn parts(body: Rect) -> (Rect, Rect, Rect) {
+    let inner = body.inner(Margin::new(1, 0));
+    let [header, rest] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(inner);
+    if inner.width >= 110 {
+        let [list, detail] =
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+                .areas(rest);
+        (header, list, detail)
+    } else {
+        let [list, detail] = Layout::vertical([
+            Constraint::Min(3),
+            Constraint::Length((rest.height / 3).clamp(9, 14)),
+        ])
+        .areas(rest);
+        (header, list, detail)
+    }
+}
+
+/// The display lines of the list, each with the index of the item it belongs to.
+fn rows(app: &App, list: &Checklist, width: u16) -> Vec<(Line<'static>, Option<usize>)> {
+    let visit = app.screen == Screen::Visit;
+    let mut out = Vec::new();
+    let mut index = 0;
+    for g in list.groups() {
+        out.push((
+            Line::from(Span::styled(
+                clean_line(g.title).to_uppercase(),
+                heading().add_modifier(Modifier::UNDERLINED),
+            )),
+            None,
+        ));
+        for item in g.items {
+            let is_sel = index == app.selected;
+            let s = &item.state;
+            let mark = format!(
+                "{} {}{}{} ",
+                if is_sel { ">" } else { " " },
+                if s.asked { "[x]" } else { "[ ]" },
+                if s.starred { "★" } else { " " },
+                if item.priority == Priority::Essential && !item.own {
+                    "!"
+                } else {
+                    " "
+                },
+            );
+            let mut text = clean_line(&item.text);
+            if !s.answer.trim().is_empty() && !visit {
+                text.push_str(" ✎");
+            }
+            if s.answered_on.is_some() {
+                text.push_str(" (answered)");
+            }
+            if s.hidden {
+                text.push_str(" (hidden)");
+            }
+            let style = if is_sel { selected() } else { Style::default() };
+            for (i, l) in wrap(&text, width.saturating_sub(9)).into_iter().enumerate() {
+                let pre = if i == 0 { mark.clone() } else { " ".repeat(8) };
+                let content = if is_sel {
+                    // Pad the selected row so the highlight reads as a bar.
+                    let w = unicode_width::UnicodeWidthStr::width(l.as_str());
+                    format!(
+                        "{l}{}",
+                        " ".repeat(usize::from(width.saturating_sub(9)).saturating_sub(w))
+                    )
+                } else {
+                    l
+                };
+                out.push((
+                    Line::from(vec![Span::styled(pre, style), Span::styled(content, style)]),
+                    Some(index),
+                ));
+            }
+            if visit && !s.answer.trim().is_empty() {
+                let answer = clean_line(&s.answer);
+                let shown: Vec<String> = wrap(&answer, width.saturating_sub(11))
+                    .into_iter()
+                    .take(2)
+                    .collect();
+                for (i, l) in shown.into_iter().enumerate() {
+                    let pre = if i == 0 { "        → " } else { "          " };
+                    out.push((
+                        Line::from(vec![Span::raw(pre), Span::styled(l, quiet())]),
+                        Some(index),
+                    ));
+                }
+            }
+            index += 1;
+        }
+    }
+    out
+}
+
+/// The first shown row: keeps the selected question in view, a third of the way down.
+fn offset(rows: &[(Line<'static>, Option<usize>)], selected: usize, height: u16) -> usize {
+    let height = usize::from(height);
+    let start = rows
+        .iter()
+        .position(|(_, i)| *i == Some(selected))
+        .unwrap_or(0);
+    let end = rows
+        .iter()
+        .rposition(|(_, i)| *i == Some(selected))
+        .unwrap_or(0);
+    // Show the topic heading just above a first question too.
+    let start = if start > 0 && rows[start - 1].1.is_none() {
+        start - 1
+    } else {
+        start
+    };
+    let max = rows.len().saturating_sub(height);
+    let mut off = start.saturating_sub(height / 3).min(max);
+    if end >= off + height {
+        off = end + 1 - height;
+    }
+    off
+}
+
+/// Which question a click at (col, row) chose.
+pub fn item_at(app: &App, col: u16, row: u16) -> Option<usize> {
+    let (_, list_area, _) = parts(areas(app, app.size).body);
+    if row < list_area.y
+        || row >= list_area.bottom()
+        || col < list_area.x
+        || col >= list_area.right()
+    {
+        return None;
+    }
+    let list = app.checklist();
+    let r = rows(app, &list, list_area.width);
+    let off = offset(&r, app.selected, list_area.height);
+    r.get(off + usize::from(row - list_area.y))
+        .and_then(|(_, i)| *i)
+}
+
+fn header(app: &App, list: &Checklist) -> Vec<Line<'static>> {
+    let mut first = Vec::new();
+    if app.screen == Screen::Visit {
+        let (asked, answered, open) = list.counts();
+        let started = app.state.visit_started.unwrap_or(app.today);
+        first.push(Span::styled(
+            format!(
+                "Visit of {} with {}",
+                started.strftime("%a %-d %b %Y"),
+                clinician_words(app.profile.appointment.with)
+            ),
+            heading(),
+        ));
+        return vec![
+            Line::from(first),
+            Line::from(vec![
+                Span::styled(
+                    format!("asked {asked} · answered {answered} · still open {open}"),
+                    heading(),
+                ),
+                Span::styled("   [x] asked  ★ starred  ! most important", quiet()),
+            ]),
+        ];
+    } else {
+        let n = list.items.len();
+        first.push(Span::styled(
+            format!("{n} question{}", if n == 1 { "" } else { "s" }),
+            heading(),
+        ));
+        let mut how = Vec::new();
+        if app.options.top.is_some() {
+            how.push(format!("the top {} of {}", n, list.total));
+        }
+        if app.options.only_for.is_some() {
+            how.push(format!("for: {}", filter_words(app.options.only_for)));
+        }
+        if app.options.show_hidden {
+            how.push("hidden ones shown".into());
+        }
+        if !app.query.is_empty() {
+            how.push(format!("matching \"{}\"", clean_line(&app.query)));
+        }
+        if how.is_empty() {
+            how.push(format!(
+                "most important first (t: top {})",
+                her2prep::checklist::DEFAULT_TOP
+            ));
+        }
+        first.push(Span::raw(format!(" · {}", how.join(", "))));
+        if let Some(d) = app.profile.appointment.date {
+            first.push(Span::raw(format!(
+                " · next visit {}",
+                d.strftime("%a %-d %b %Y")
+            )));
+        }
+    }
+    vec![
+        Line::from(first),
+        Line::from(Span::styled(
+            "[x] asked   ★ starred   ! most important   ✎ answer written",
+            quiet(),
+        )),
+    ]
+}
+
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+    let (head, list_area, detail) = parts(body);
+    let list = app.checklist();
+    frame.render_widget(Paragraph::new(header(app, &list)), head);
+    if list.items.is_empty() {
+        let why = if !app.query.is_empty() {
+            "No question matches your search. Press Esc to clear it."
+        } else if app.options.only_for.is_some() {
+            "No question is marked for this clinician. Press f to choose someone else, or Esc to show all."
+        } else {
+            "There are no questions to show. Press a to add your own, or H to show hidden ones."
+        };
+        frame.render_widget(
+            Paragraph::new(wrapped(why, list_area.width, "", Style::default())),
+            list_area,
+        );
+    } else {
+        let r = rows(app, &list, list_area.width);
+        let off = offset(&r, app.selected, list_area.height);
+        let lines: Vec<Line> = r
+            .into_iter()
+            .skip(off)
+            .take(usize::from(list_area.height))
+            .map(|(l, _)| l)
+            .collect();
+        frame.render_widget(Paragraph::new(lines), list_area);
+    }
+    draw_detail(app, list.items.get(app.selected), frame, detail);
+}
+
+/// The lines of the panel about one question.
+pub fn detail_lines(app: &App, item: &Item, width: u16) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    lines.extend(wrapped(&clean_line(&item.text), width, "", heading()));
+    let priority = if item.own {
+        "your own question".to_string()
+    } else {
+        match item.priority {
+            Priority::Essential => "most important".into(),
+            Priority::Important => "important".into(),
+            Priority::Optional => "worth asking if there is time".into(),
+        }
+    };
+    lines.extend(wrapped(
+        &format!("{} · {}", priority, clean_line(&item.topic_title)),
+        width,
+        "",
+        quiet(),
+    ));
+    let answer = clean(&item.state.answer);
+    if answer.trim().is_empty() {
+        lines.push(Line::from(Span::styled(
+            "Answer: none yet (press Enter to write it)",
+            quiet(),
+        )));
+    } else {
+        lines.push(Line::from(Span::styled("Answer:", heading())));
+        for l in wrap(&answer, width.saturating_sub(2)) {
+            lines.push(Line::from(format!("  {l}")));
+        }
+    }
+    if let Some(d) = item.state.answered_on {
+        lines.push(Line::from(format!("Answered at the visit of {d}.")));
+    }
+    lines.extend(labelled(
+        "Why it is on my list",
+        &clean_line(&item.because()),
+        width,
+        Style::default(),
+    ));
+    if !item.own && !item.why.is_empty() {
+        lines.extend(labelled(
+            "Why ask",
+            &clean_line(&item.why),
+            width,
+            Style::default(),
+        ));
+    }
+    if let Some(s) = &item.source {
+        let doc = app
+            .bank
+            .document(&s.document)
+            .map(|d| d.title.clone())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| {
+                if s.document == her2prep::bank::GENERAL_SOURCE {
+                    "well-established clinical fact".into()
+                } else {
+                    s.document.clone()
+                }
+            });
+        let src = if s.section.is_empty() {
+            doc
+        } else {
+            format!("{doc}: {}", s.section)
+        };
+        lines.extend(labelled("Source", &clean_line(&src), width, quiet()));
+    }
+    for t in app.bank.glossary.used_in(&item.text) {
+        lines.extend(labelled(
+            &clean_line(&t.term),
+            &clean_line(&t.definition),
+            width,
+            Style::default(),
+        ));
+    }
+    lines
+}
+
+fn draw_detail(app: &App, item: Option<&Item>, frame: &mut Frame, area: Rect) {
+    let title = if app.detail_focus {
+        " About this question (Tab: back to the list) "
+    } else {
+        " About this question "
+    };
+    let mut block = Block::bordered().title(Span::styled(title, heading()));
+    if app.detail_focus {
+        block = block.border_style(Style::default().add_modifier(Modifier::BOLD));
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(item) = item else { return };
+    let inner = inner.inner(Margin::new(1, 0));
+    let lines = detail_lines(app, item, inner.width);
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    let scroll = app.detail_scroll.min(max);
+    if scroll < max {
+        let more = if app.detail_focus {
+            " more below: Down "
+        } else {
+            " more: Tab, then Down "
+        };
+        let w = more.len() as u16;
+        if area.width > w + 4 {
+            frame.render_widget(
+                Span::styled(more, quiet()),
+                Rect::new(area.right() - w - 2, area.bottom() - 1, w, 1),
+            );
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+pub fn draw_editor(app: &App, popup: &Popup, frame: &mut Frame, area: Rect) {
+    match popup {
+        Popup::Answer { id, field } => {
+            let list = app.checklist();
+            let question = list
+                .item(id)
+                .map(|i| clean_line(&i.text))
+                .unwrap_or_default();
+            let inner = popup_box(frame, area, 76, 16, "The answer, or notes");
+            let q = wrapped(&question, inner.width, "", heading());
+            let qh = (q.len() as u16).min(4);
+            frame.render_widget(
+                Paragraph::new(q),
+                Rect::new(inner.x, inner.y, inner.width, qh),
+            );
+            let field_area = Rect::new(
+                inner.x,
+                inner.y + qh,
+                inner.width,
+                inner.height.saturating_sub(qh + 1),
+            );
+            let mut t = field.clone();
+            t.set_block(Block::bordered());
+            t.set_cursor_style(selected());
+            frame.render_widget(&t, field_area);
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    "Saved as you type. Enter: new line. Esc: done.",
+                    quiet(),
+                )),
+                Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1),
+            );
+        }
+        Popup::AddOwn {
+            field,
+            topic,
+            on_topic,
+            error,
+        } => {
+            let inner = popup_box(frame, area, 76, 18, "Add my own question");
+            frame.render_widget(
+                Paragraph::new(Span::styled("Your question:", heading())),
+                Rect::new(inner.x, inner.y, inner.width, 1),
+            );
+            let mut t = field.clone();
+            t.set_block(Block::bordered().title(if *on_topic { "" } else { " typing " }));
+            t.set_cursor_style(if *on_topic {
+                Style::default()
+            } else {
+                selected()
+            });
+            frame.render_widget(&t, Rect::new(inner.x, inner.y + 1, inner.width, 4));
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    "Under which topic (Tab to choose):",
+                    heading(),
+                )),
+                Rect::new(inner.x, inner.y + 5, inner.width, 1),
+            );
+            let topics = app.topics();
+            let room = usize::from(inner.height.saturating_sub(9)).max(1);
+            let skip = (topic + 1).saturating_sub(room);
+            let lines: Vec<Line> = topics
+                .iter()
+                .enumerate()
+                .skip(skip)
+                .take(room)
+                .map(|(i, (_, title))| {
+                    let mark = if i == *topic { "(•)" } else { "( )" };
+                    let style = if i == *topic && *on_topic {
+                        selected()
+                    } else {
+                        Style::default()
+                    };
+                    Line::from(Span::styled(
+                        format!(" {mark} {} ", clean_line(title)),
+                        style,
+                    ))
+                })
+                .collect();
+            frame.render_widget(
+                Paragraph::new(lines),
+                Rect::new(inner.x, inner.y + 6, inner.width, room as u16),
+            );
+            let mut foot = Vec::new();
+            if let Some(e) = error {
+                foot.extend(wrapped(e, inner.width, "! ", heading()));
+            }
+            foot.push(Line::from(Span::styled(
+                "Enter: add it.  Tab: question / topic.  Esc: cancel.",
+                quiet(),
+            )));
+            let h = foot.len() as u16;
+            frame.render_widget(
+                Paragraph::new(foot),
+                Rect::new(inner.x, inner.bottom().saturating_sub(h), inner.width, h),
+            );
+        }
+        _ => {}
+    }
+}
+
+/// The clinician filter window's size.
+pub const FILTER_SIZE: (u16, u16) = (50, 13);
+
+/// Which line of the clinician filter a click chose.
+pub fn filter_at(app: &App, col: u16, row: u16) -> Option<usize> {
+    let r = super::view::popup_rect(
+        Rect::new(0, 0, app.size.0, app.size.1),
+        FILTER_SIZE.0,
+        FILTER_SIZE.1,
+    );
+    let inside = col > r.x && col + 1 < r.right() && row > r.y && row + 1 < r.bottom();
+    let i = usize::from(row.saturating_sub(r.y + 1));
+    (inside && i <= steps::clinicians().len()).then_some(i)
+}
+
+pub fn draw_filter(cursor: usize, frame: &mut Frame, area: Rect) {
+    let inner = popup_box(
+        frame,
+        area,
+        FILTER_SIZE.0,
+        FILTER_SIZE.1,
+        "Show the questions for",
+    );
+    let mut options = vec!["Everyone (all questions)"];
+    options.extend(steps::clinicians().iter().map(|(_, l)| *l));
+    let lines: Vec<Line> = options
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let style = if i == cursor {
+                selected()
+            } else {
+                Style::default()
+            };
+            let pointer = if i == cursor { ">" } else { " " };
+            Line::from(Span::styled(format!("{pointer} {l} "), style))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,71 @@
+//! "Your results in plain words": notices first, then each result, then what it usually means
+//! as things to ask about.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::app::App;
+use super::view::{heading, wrapped};
+use her2prep::text::clean_line;
+
+/// Every line of the screen for this width.
+pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let s = her2prep::results::summarise(&app.profile);
+    let mut lines = Vec::new();
+    for n in &s.notices {
+        lines.extend(wrapped(&clean_line(n), width, "Please note: ", heading()));
+        lines.push(Line::default());
+    }
+    let label_w = s
+        .lines
+        .iter()
+        .map(|l| l.label.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    for l in &s.lines {
+        let first = format!("{:<label_w$}", format!("{}:", l.label));
+        let mut w = wrapped(&clean_line(&l.value), width, &first, Style::default());
+        if let Some(line) = w.first_mut() {
+            if let Some(span) = line.spans.first_mut() {
+                *span = Span::styled(first.clone(), heading());
+            }
+        }
+        lines.extend(w);
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "What this usually means, as things to ask about",
+        heading(),
+    )));
+    for m in &s.meaning {
+        lines.extend(wrapped(&clean_line(m), width, "• ", Style::default()));
+    }
+    lines.push(Line::default());
+    lines.extend(wrapped(
+        "This is not medical advice: it is what such results usually mean, to help you ask. Your care team knows your situation.",
+        width,
+        "",
+        Style::default(),
+    ));
+    lines
+}
+
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+    let inner = body.inner(Margin::new(1, 0));
+    let all = lines(app, inner.width);
+    let max = (all.len() as u16).saturating_sub(inner.height);
+    let scroll = app.results_scroll.min(max);
+    frame.render_widget(Paragraph::new(all).scroll((scroll, 0)), inner);
+    if scroll < max && inner.width > 30 {
+        let more = " more below: Down ";
+        let w = more.len() as u16;
+        frame.render_widget(
+            Span::styled(more, super::view::selected()),
+            Rect::new(inner.right() - w, inner.bottom() - 1, w, 1),
+        );
+    }
+}

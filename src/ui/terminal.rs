@@ -1,0 +1,159 @@
+//! The real terminal: setting it up and always putting it back (normal exit, error, panic,
+//! Ctrl+C, SIGTERM, SIGHUP), and the synchronous event loop.
+
+use std::io::stdout;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
+use her2prep::bank::Bank;
+use her2prep::storage::Paths;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use super::app::{App, Snapshot, update};
+use super::{keys, view};
+
+/// Held while drawing, and by the signal thread while it saves and restores, so the two never
+/// write to the terminal at once.
+static TERMINAL: Mutex<()> = Mutex::new(());
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Puts the terminal back as it was. Quietly: when the window was closed there is nowhere to
+/// report a failure (and printing to a closed terminal would panic).
+fn restore() {
+    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = ratatui::try_restore();
+    let _ = execute!(stdout(), crossterm::cursor::Show);
+}
+
+/// Raw mode and the alternate screen, without ratatui's panic hook (ours restores quietly).
+fn init() -> std::io::Result<ratatui::DefaultTerminal> {
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))
+}
+
+/// Saves what the snapshot holds (the signal thread's last act).
+fn save_snapshot(snapshot: &Snapshot) {
+    if let Some((paths, profile, state)) = lock(snapshot).clone() {
+        let _ = paths.save_profile(&profile);
+        let _ = paths.save_state(&state);
+    }
+}
+
+/// Runs the app until the person quits. `Err` holds a message for the person.
+pub fn run(bank: Bank) -> Result<(), String> {
+    let paths = Paths::standard().ok();
+    let mut app = App::load(bank, paths, her2prep::today());
+    let snapshot: Snapshot = Arc::new(Mutex::new(app.snapshot()));
+
+    // A closed terminal window sends SIGHUP; crossterm's poll would then spin forever, so this
+    // thread saves, restores the terminal and exits instead of relying on the loop.
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])
+        .map_err(|e| format!("could not watch for signals: {e}"))?;
+    let for_signals = Arc::clone(&snapshot);
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            let _guard = lock(&TERMINAL);
+            save_snapshot(&for_signals);
+            restore();
+            std::process::exit(128 + sig);
+        }
+    });
+
+    // A crash keeps what is on screen too: save the last snapshot (never waiting for a lock a
+    // panicking thread might hold), put the terminal back, then report the panic as usual.
+    let hook = std::panic::take_hook();
+    let for_panic = Arc::clone(&snapshot);
+    std::panic::set_hook(Box::new(move |info| {
+        if let Ok(guard) = for_panic.try_lock() {
+            if let Some((paths, profile, state)) = guard.clone() {
+                let _ = paths.save_profile(&profile);
+                let _ = paths.save_state(&state);
+            }
+        }
+        restore();
+        hook(info);
+    }));
+    let mut terminal = init().map_err(|e| {
+        restore();
+        format!("could not set up the terminal: {e}")
+    })?;
+    let _ = execute!(stdout(), EnableMouseCapture);
+    if let Ok(size) = terminal.size() {
+        app.size = (size.width, size.height);
+    }
+
+    let result = event_loop(&mut app, &mut terminal, &snapshot);
+    if result.is_err() {
+        // The terminal failing usually means its window closed: the hang-up signal is on its
+        // way, and the signal thread ends the program with the right status.
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    app.flush();
+    *lock(&snapshot) = app.snapshot();
+    {
+        let _guard = lock(&TERMINAL);
+        restore();
+    }
+    use std::io::Write;
+    if let Some(s) = app.status.as_deref().filter(|s| s.starts_with("Not saved")) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "her2prep: {}",
+            her2prep::text::clean_line(s)
+        );
+    } else if let (Some(p), Ok(())) = (&app.paths, &result) {
+        let _ = writeln!(
+            stdout(),
+            "Everything is saved in {}. Type her2prep to come back to your list.",
+            her2prep::text::clean_line(&p.dir.display().to_string())
+        );
+    }
+    result
+}
+
+fn event_loop(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    snapshot: &Snapshot,
+) -> Result<(), String> {
+    let io = |e: std::io::Error| format!("the terminal stopped working: {e}");
+    loop {
+        {
+            let _guard = lock(&TERMINAL);
+            terminal.draw(|f| view::view(app, f)).map_err(io)?;
+        }
+        if app.quit {
+            return Ok(());
+        }
+        // Typing is saved when the keys pause; everything else is saved at once by `update`.
+        let wait = if app.dirty {
+            Duration::from_millis(400)
+        } else {
+            Duration::from_secs(60)
+        };
+        if event::poll(wait).map_err(io)? {
+            // Handle every key already waiting (a fast typist, a paste) before drawing again.
+            let mut handled = 0;
+            loop {
+                let ev = event::read().map_err(io)?;
+                if let Some(msg) = keys::message(app, &ev) {
+                    update(app, msg);
+                }
+                handled += 1;
+                if app.quit || handled >= 512 || !event::poll(Duration::ZERO).map_err(io)? {
+                    break;
+                }
+            }
+            *lock(snapshot) = app.snapshot();
+        } else {
+            app.flush();
+        }
+    }
+}

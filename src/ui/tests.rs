@@ -1,0 +1,648 @@
+//! Screens drawn into ratatui's TestBackend and compared with committed snapshots, driven by
+//! key events through the same `keys::message` and `update` the real terminal uses; and
+//! property tests with random keys at random sizes.
+
+use std::path::PathBuf;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use her2prep::bank::Bank;
+use her2prep::profile::Profile;
+use her2prep::storage::Paths;
+use jiff::civil::{Date, date};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::app::{App, Message, Screen, update};
+use super::keys;
+use super::steps::Step;
+use super::view::view;
+
+/// The date every test runs on.
+const TODAY: Date = date(2026, 11, 21);
+/// The data folder shown on screen in snapshots.
+const SHOWN_DIR: &str = "/home/you/.config/her2prep";
+
+fn new_app() -> App {
+    let mut app = App::new(Bank::builtin().expect("built-in bank"), None, TODAY);
+    app.data_dir = Some(PathBuf::from(SHOWN_DIR));
+    app
+}
+
+fn send(app: &mut App, event: Event) {
+    if let Some(m) = keys::message(app, &event) {
+        update(app, m);
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    send(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn shift(app: &mut App, code: KeyCode) {
+    send(app, Event::Key(KeyEvent::new(code, KeyModifiers::SHIFT)));
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    update(app, Message::Resize(w, h));
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view(app, f)).unwrap();
+    t.backend().to_string()
+}
+
+fn scenario(name: &str) -> Profile {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/scenarios")
+        .join(format!("{name}.yaml"));
+    Profile::from_yaml(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+const SCENARIOS: [&str; 3] = [
+    "early-hr-positive-postmenopausal",
+    "early-triple-negative-premenopausal",
+    "metastatic-hr-positive-caregiver",
+];
+
+/// Answers the welcome screen and every walk-through step with keys, as a person would, so
+/// that the app ends with `target`; returns each step's screen at 80x24.
+fn walk_to(app: &mut App, target: &Profile) -> String {
+    let mut shots = String::new();
+    if target.role == her2prep::profile::Role::Caregiver {
+        key(app, KeyCode::Down);
+    }
+    key(app, KeyCode::Enter);
+    typed(app, target.name.as_deref().unwrap_or(""));
+    shots.push_str(&screen(app, 80, 24));
+    key(app, KeyCode::Enter);
+    let mut guard = 0;
+    while app.screen == Screen::Walk {
+        guard += 1;
+        assert!(guard < 40, "the walk-through does not end");
+        let step = app.step;
+        if step == Step::Date {
+            typed(
+                app,
+                &target
+                    .appointment
+                    .date
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            );
+        } else if step.is_multiple() {
+            for i in 0..step.choices().len() {
+                if step.ticked(target, i) != step.ticked(&app.profile, i) {
+                    while app.cursor < i {
+                        key(app, KeyCode::Down);
+                    }
+                    while app.cursor > i {
+                        key(app, KeyCode::Up);
+                    }
+                    key(app, KeyCode::Char(' '));
+                }
+            }
+        } else {
+            let want = step.current(target);
+            while app.cursor < want {
+                key(app, KeyCode::Down);
+            }
+            while app.cursor > want {
+                key(app, KeyCode::Char('k'));
+            }
+        }
+        shots.push_str(&format!("\n── {step:?} ──\n"));
+        shots.push_str(&screen(app, 80, 24));
+        key(app, KeyCode::Enter);
+    }
+    shots
+}
+
+#[test]
+fn scenario_walk_throughs() {
+    for name in SCENARIOS {
+        let target = scenario(name);
+        let mut app = new_app();
+        let shots = walk_to(&mut app, &target);
+        assert_eq!(app.profile, target, "{name}: the answers differ");
+        assert_eq!(app.screen, Screen::Results);
+        insta::assert_snapshot!(format!("walk_{name}"), shots);
+        insta::assert_snapshot!(format!("results_{name}_80x24"), screen(&mut app, 80, 24));
+        insta::assert_snapshot!(format!("results_{name}_120x40"), screen(&mut app, 120, 40));
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.screen, Screen::Checklist);
+        insta::assert_snapshot!(format!("checklist_{name}_80x24"), screen(&mut app, 80, 24));
+        insta::assert_snapshot!(
+            format!("checklist_{name}_120x40"),
+            screen(&mut app, 120, 40)
+        );
+    }
+}
+
+/// An app on the checklist of the caregiver scenario.
+fn on_checklist() -> App {
+    let mut app = new_app();
+    app.profile = scenario("metastatic-hr-positive-caregiver");
+    app.screen = Screen::Checklist;
+    app
+}
+
+fn both_sizes(name: &str, app: &mut App) {
+    insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_120x40"), screen(app, 120, 40));
+}
+
+#[test]
+fn welcome_screens() {
+    let mut app = new_app();
+    both_sizes("welcome", &mut app);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "Zoë");
+    both_sizes("welcome_name", &mut app);
+    assert_eq!(app.profile.name.as_deref(), Some("Zoë"));
+    // q is a letter while typing a name.
+    typed(&mut app, "q");
+    assert!(!app.quit);
+    assert_eq!(app.profile.name.as_deref(), Some("Zoëq"));
+}
+
+#[test]
+fn walk_through_keeps_answers_when_going_back_and_skips_what_does_not_apply() {
+    let mut app = new_app();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.step, Step::Er);
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Enter); // ER positive
+    assert_eq!(app.step, Step::Pr);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.step, Step::Er);
+    assert_eq!(app.cursor, 0, "the answer is kept");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Enter); // PR positive
+    assert_eq!(app.step, Step::Ihc);
+    both_sizes("walk_ihc", &mut app);
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down); // 1+
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.step, Step::Stage, "ISH is skipped for 1+");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Down); // 2+
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.step, Step::Ish, "ISH is asked for 2+");
+    assert_eq!(app.progress(), (4, 14));
+}
+
+#[test]
+fn the_date_field_explains_what_it_wants() {
+    let mut app = new_app();
+    app.screen = Screen::Walk;
+    app.step = Step::With;
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.step, Step::Date);
+    typed(&mut app, "next tuesday");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.step, Step::Date);
+    both_sizes("walk_date_error", &mut app);
+    for _ in 0..12 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "2026-11-01");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.date_error.as_deref().unwrap().contains("passed"));
+    for _ in 0..10 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "2026-12-10");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.profile.appointment.date, Some(date(2026, 12, 10)));
+    assert_eq!(app.screen, Screen::Results);
+}
+
+#[test]
+fn checklist_keys() {
+    let mut app = on_checklist();
+    both_sizes("checklist", &mut app);
+    let first = app.checklist().items[0].id.clone();
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('s'));
+    assert!(app.state.item(&first).asked && app.state.item(&first).starred);
+    // Move it down and back up.
+    key(&mut app, KeyCode::Char('J'));
+    assert_eq!(app.checklist().items[1].id, first);
+    assert_eq!(app.selected, 1);
+    shift(&mut app, KeyCode::Up);
+    assert_eq!(app.checklist().items[0].id, first);
+    // Hide, show hidden.
+    key(&mut app, KeyCode::Char('h'));
+    assert!(app.checklist().item(&first).is_none());
+    key(&mut app, KeyCode::Char('H'));
+    assert!(app.checklist().item(&first).is_some());
+    key(&mut app, KeyCode::Char('H'));
+    // Top questions.
+    key(&mut app, KeyCode::Char('t'));
+    assert!(app.checklist().items.len() <= her2prep::checklist::DEFAULT_TOP);
+    both_sizes("checklist_top", &mut app);
+    key(&mut app, KeyCode::Char('t'));
+    // Filter by clinician.
+    key(&mut app, KeyCode::Char('f'));
+    both_sizes("filter_popup", &mut app);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.options.only_for,
+        Some(her2prep::profile::Clinician::Surgeon)
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.options.only_for, None);
+    // Search.
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "trial");
+    both_sizes("search", &mut app);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.checklist().items.iter().all(|i| {
+        let t = format!("{} {}", i.text, i.topic_title).to_lowercase();
+        t.contains("trial")
+    }));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.query.is_empty());
+    // Detail panel focus.
+    key(&mut app, KeyCode::Tab);
+    both_sizes("checklist_panel_focus", &mut app);
+    key(&mut app, KeyCode::Tab);
+    // Help.
+    key(&mut app, KeyCode::Char('?'));
+    both_sizes("help_checklist", &mut app);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+}
+
+#[test]
+fn writing_an_answer_and_adding_a_question() {
+    let mut app = on_checklist();
+    let first = app.checklist().items[0].id.clone();
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "Dr Lee: in 2 weeks.");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "Bring the scan. 王芳 🌸 ok");
+    both_sizes("answer_editor", &mut app);
+    // Letters are text here, not commands.
+    assert!(!app.quit);
+    assert_eq!(
+        app.state.item(&first).answer,
+        "Dr Lee: in 2 weeks.\nBring the scan. 王芳 🌸 ok"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+    key(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "Can I keep gardening?");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::End);
+    both_sizes("add_own", &mut app);
+    key(&mut app, KeyCode::Enter);
+    let list = app.checklist();
+    let own = list
+        .items
+        .iter()
+        .find(|i| i.own)
+        .expect("own question added");
+    assert_eq!(own.text, "Can I keep gardening?");
+    assert_eq!(list.items[app.selected].id, own.id);
+}
+
+#[test]
+fn visit_mode_and_past_visits() {
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Char('v'));
+    assert_eq!(app.screen, Screen::Visit);
+    assert_eq!(app.state.visit_started, Some(TODAY));
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "Yes, every 3 months.");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' '));
+    both_sizes("visit", &mut app);
+    let (asked, answered, _) = app.checklist().counts();
+    assert_eq!((asked, answered), (2, 1));
+    key(&mut app, KeyCode::Char('v'));
+    both_sizes("visit_end", &mut app);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Checklist);
+    assert_eq!(app.state.visits.len(), 1);
+    assert_eq!(app.state.visits[0].entries.len(), 2);
+    // Ticks are cleared for the next visit; the answered question is no longer open.
+    assert_eq!(app.checklist().counts().0, 0);
+    key(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.screen, Screen::Past);
+    both_sizes("past_visits", &mut app);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Checklist);
+}
+
+#[test]
+fn export_writes_the_file_and_shows_where() {
+    let dir = tempfile::Builder::new().prefix("h2ui").tempdir().unwrap();
+    let mut app = on_checklist();
+    app.data_dir = Some(dir.path().to_path_buf());
+    key(&mut app, KeyCode::Char('e'));
+    assert_eq!(app.screen, Screen::Export);
+    let shown = dir.path().display().to_string();
+    let placeholder = format!("{:_<w$}", "/tmp/DATA", w = shown.len());
+    insta::assert_snapshot!(
+        "export_80x24",
+        screen(&mut app, 80, 24).replace(&shown, &placeholder)
+    );
+    key(&mut app, KeyCode::Right); // HTML -> JSON
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' ')); // top 6
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    let written = app.export.written.clone().expect("written");
+    assert_eq!(written, dir.path().join("exports/her2prep-2026-11-21.json"));
+    let text = std::fs::read_to_string(&written).unwrap();
+    assert!(text.contains("Rosa"));
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(
+            format!("export_written_{w}x{h}"),
+            screen(&mut app, w, h).replace(&shown, &placeholder)
+        );
+    }
+}
+
+#[test]
+fn too_small_is_polite() {
+    let mut app = on_checklist();
+    insta::assert_snapshot!("too_small", screen(&mut app, 60, 15));
+}
+
+#[test]
+fn returning_person_lands_on_the_checklist_and_a_damaged_file_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::at(dir.path().join("her2prep"));
+    let mut app = App::new(Bank::builtin().unwrap(), Some(paths.clone()), TODAY);
+    app.profile = scenario("early-hr-positive-postmenopausal");
+    app.save();
+    std::fs::write(paths.state(), "{ not json").unwrap();
+    let mut app = App::load(Bank::builtin().unwrap(), Some(paths.clone()), TODAY);
+    assert_eq!(app.screen, Screen::Checklist);
+    assert_eq!(app.notices.len(), 1);
+    assert!(app.notices[0].contains("could not be read"));
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("Please note"), "{shown}");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.notices.is_empty(), "Esc closes the note");
+    insta::assert_snapshot!("returning_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn a_storage_problem_is_shown_and_work_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, "x").unwrap();
+    let mut app = App::new(Bank::builtin().unwrap(), Some(Paths::at(&file)), TODAY);
+    app.profile = scenario("early-hr-positive-postmenopausal");
+    app.screen = Screen::Checklist;
+    key(&mut app, KeyCode::Char(' '));
+    assert!(app.status.as_deref().unwrap().starts_with("Not saved"));
+    assert_eq!(app.checklist().counts().0, 1, "the tick stays on screen");
+}
+
+fn arb_event() -> impl Strategy<Value = Event> {
+    let keys = prop_oneof![
+        Just(KeyCode::Up),
+        Just(KeyCode::Down),
+        Just(KeyCode::Left),
+        Just(KeyCode::Right),
+        Just(KeyCode::Enter),
+        Just(KeyCode::Esc),
+        Just(KeyCode::Tab),
+        Just(KeyCode::BackTab),
+        Just(KeyCode::Backspace),
+        Just(KeyCode::Home),
+        Just(KeyCode::End),
+        Just(KeyCode::PageDown),
+        "[jkJKsahHtfvewrp?/ xé王🌸\u{202e}\u{1b}]"
+            .prop_map(|s| KeyCode::Char(s.chars().next().unwrap())),
+    ];
+    prop_oneof![
+        8 => (keys, any::<bool>()).prop_map(|(k, shift)| Event::Key(KeyEvent::new(
+            k,
+            if shift { KeyModifiers::SHIFT } else { KeyModifiers::NONE }
+        ))),
+        1 => (0u16..200, 0u16..60).prop_map(|(c, r)| Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(crossterm::event::MouseButton::Left),
+            column: c,
+            row: r,
+            modifiers: KeyModifiers::NONE,
+        })),
+        1 => (1u16..200, 1u16..60).prop_map(|(w, h)| Event::Resize(w, h)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_keys_never_panic_and_saved_state_round_trips(
+        events in proptest::collection::vec(arb_event(), 1..80),
+        start_on_list in any::<bool>(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::at(dir.path().join("her2prep"));
+        let mut app = App::new(Bank::builtin().unwrap(), Some(paths.clone()), TODAY);
+        if start_on_list {
+            app.profile = scenario("metastatic-hr-positive-caregiver");
+            app.screen = Screen::Checklist;
+        }
+        let mut size = (80u16, 24u16);
+        for ev in events {
+            if let Event::Resize(w, h) = ev {
+                size = (w, h);
+            }
+            // Quitting ends a real session; keep going here to reach more states.
+            app.quit = false;
+            send(&mut app, ev);
+            let mut t = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+            t.draw(|f| view(&app, f)).unwrap();
+        }
+        app.flush();
+        if app.status.as_deref().is_some_and(|s| s.starts_with("Not saved")) {
+            return Err(TestCaseError::fail(app.status.clone().unwrap()));
+        }
+        if paths.profile().exists() {
+            let saved = paths.load_profile().unwrap().unwrap_or_default();
+            prop_assert_eq!(saved, app.profile.clone());
+        }
+        if paths.state().exists() {
+            let saved = paths.load_state().unwrap().unwrap_or_default();
+            prop_assert_eq!(saved, app.state.clone());
+        }
+    }
+}
+
+fn click(app: &mut App, col: u16, row: u16) {
+    send(
+        app,
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(crossterm::event::MouseButton::Left),
+            column: col,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+}
+
+#[test]
+fn mouse_clicks_choose_and_select() {
+    let mut app = new_app();
+    app.screen = Screen::Walk;
+    let text = screen(&mut app, 80, 24);
+    let row = text
+        .lines()
+        .position(|l| l.contains("Negative"))
+        .expect("the choice is shown") as u16;
+    click(&mut app, 6, row);
+    assert_eq!(app.cursor, 2, "clicking a choice moves to it");
+
+    let mut app = on_checklist();
+    let text = screen(&mut app, 80, 24);
+    let second = app.checklist().items[1].text.clone();
+    let start: String = second.chars().take(20).collect();
+    let row = text
+        .lines()
+        .position(|l| l.contains(&start))
+        .expect("the second question is shown") as u16;
+    click(&mut app, 10, row);
+    assert_eq!(app.selected, 1);
+    send(
+        &mut app,
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 10,
+            row: 5,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(app.selected, 2, "the wheel scrolls the list");
+}
+
+#[test]
+fn changing_answers_from_the_checklist_and_coming_back() {
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Char('w'));
+    assert_eq!(app.screen, Screen::Walk);
+    assert_eq!(app.step, Step::Er);
+    assert_eq!(app.cursor, 0, "the saved answer (positive) is selected");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Checklist);
+    key(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.screen, Screen::Results);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Checklist);
+}
+
+#[test]
+fn hostile_text_never_reaches_the_screen() {
+    let mut app = on_checklist();
+    app.profile.name = Some("Ro\u{202e}sa".into());
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "a\u{1b}[2Jb\u{2066}c");
+    key(&mut app, KeyCode::Esc);
+    let id = app.checklist().items[0].id.clone();
+    assert_eq!(app.state.item(&id).answer, "a[2Jbc");
+    let text = screen(&mut app, 80, 24);
+    assert!(!text.chars().any(her2prep::text::is_unsafe), "{text}");
+}
+
+#[test]
+fn wide_characters_wrap_within_the_width() {
+    let text = "王芳的问题是关于治疗的时间表和副作用 🌸🌸🌸 José Müller-Lüdenscheidt";
+    for width in [6u16, 10, 17, 33] {
+        for line in super::view::wrap(text, width) {
+            let w = unicode_width::UnicodeWidthStr::width(line.as_str());
+            assert!(w <= usize::from(width), "{line:?} is {w} wide for {width}");
+        }
+    }
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, text);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('v'));
+    insta::assert_snapshot!("visit_wide_text_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn a_line_feed_in_the_answer_is_a_new_line_not_a_deletion() {
+    let mut app = on_checklist();
+    let id = app.checklist().items[0].id.clone();
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "keep this");
+    send(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL)),
+    );
+    typed(&mut app, "and this");
+    assert_eq!(app.state.item(&id).answer, "keep this\nand this");
+}
+
+#[test]
+fn clicks_in_windows() {
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Char('f'));
+    let text = screen(&mut app, 80, 24);
+    let row = text
+        .lines()
+        .position(|l| l.contains("Surgeon"))
+        .expect("the filter window lists the surgeon") as u16;
+    click(&mut app, 40, row);
+    assert!(app.popup.is_none());
+    assert_eq!(
+        app.options.only_for,
+        Some(her2prep::profile::Clinician::Surgeon)
+    );
+    key(&mut app, KeyCode::Char('?'));
+    click(&mut app, 1, 1);
+    assert!(app.popup.is_none(), "a click closes the help");
+    // Export: how many questions cycles through all, top 6, top 10, top 3.
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Down);
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        seen.push(app.export.top);
+        key(&mut app, KeyCode::Right);
+    }
+    assert_eq!(seen, vec![None, Some(6), Some(10), Some(3)]);
+}
+
+#[test]
+fn help_on_every_screen() {
+    let mut app = new_app();
+    key(&mut app, KeyCode::Char('?'));
+    both_sizes("help_welcome", &mut app);
+    key(&mut app, KeyCode::Esc);
+    app.screen = Screen::Walk;
+    key(&mut app, KeyCode::Char('?'));
+    both_sizes("help_walk", &mut app);
+    key(&mut app, KeyCode::Esc);
+    for (name, screen_) in [
+        ("help_results", Screen::Results),
+        ("help_past", Screen::Past),
+        ("help_export", Screen::Export),
+    ] {
+        app.screen = screen_;
+        key(&mut app, KeyCode::Char('?'));
+        insta::assert_snapshot!(format!("{name}_80x24"), screen(&mut app, 80, 24));
+        key(&mut app, KeyCode::Esc);
+        assert!(app.popup.is_none());
+    }
+}

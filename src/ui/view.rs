@@ -1,0 +1,273 @@
+//! Drawing: the frame every screen shares (title, status line, key footer), the "window too
+//! small" message, popups, and small helpers. `view` only reads the app.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Popup, Screen};
+
+/// The parts of the screen.
+#[derive(Debug, Clone, Copy)]
+pub struct Areas {
+    pub title: Rect,
+    pub body: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+/// How many lines the status line needs (none when there is nothing to say).
+pub fn status_height(app: &App, width: u16) -> u16 {
+    if app.search.is_some() || !app.query.is_empty() {
+        return 1;
+    }
+    match &app.status {
+        None => 0,
+        Some(s) => {
+            (wrap(&her2prep::text::clean_line(s), width.saturating_sub(2)).len() as u16).clamp(1, 3)
+        }
+    }
+}
+
+/// Where each part goes for a terminal of this size.
+pub fn areas(app: &App, size: (u16, u16)) -> Areas {
+    let area = Rect::new(0, 0, size.0, size.1);
+    let footer = hint_lines(&super::help::footer(app), size.0).len() as u16;
+    let [title, body, status, footer] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(status_height(app, size.0)),
+        Constraint::Length(footer.max(1)),
+    ])
+    .areas(area);
+    Areas {
+        title,
+        body,
+        status,
+        footer,
+    }
+}
+
+/// The style of the selected row: reversed and bold, so it shows without colour.
+pub fn selected() -> Style {
+    Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+}
+
+/// Headings.
+pub fn heading() -> Style {
+    Style::default().add_modifier(Modifier::BOLD)
+}
+
+/// Quieter text (still readable without colour).
+pub fn quiet() -> Style {
+    Style::default().fg(Color::Gray)
+}
+
+/// Wraps text to a width, never returning an empty list for non-empty text.
+pub fn wrap(text: &str, width: u16) -> Vec<String> {
+    let width = usize::from(width.max(4));
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        if para.trim().is_empty() {
+            out.push(String::new());
+            continue;
+        }
+        for l in textwrap::wrap(para, width) {
+            out.push(l.into_owned());
+        }
+    }
+    out
+}
+
+/// Wrapped lines of one style, each prefixed (the first with `first`, the rest with spaces of
+/// the same width).
+pub fn wrapped<'a>(text: &str, width: u16, first: &str, style: Style) -> Vec<Line<'a>> {
+    let indent = unicode_width::UnicodeWidthStr::width(first) as u16;
+    wrap(text, width.saturating_sub(indent))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let pre = if i == 0 {
+                first.to_string()
+            } else {
+                " ".repeat(usize::from(indent))
+            };
+            Line::from(vec![Span::raw(pre), Span::styled(l, style)])
+        })
+        .collect()
+}
+
+/// One footer entry: key and what it does.
+pub type Hint = (&'static str, &'static str);
+
+/// Lays hints out on lines no wider than `width`.
+pub fn hint_lines(hints: &[Hint], width: u16) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span<'static>> = vec![Span::raw(" ")];
+    let mut used = 1usize;
+    for (key, what) in hints {
+        let w = key.chars().count() + what.chars().count() + 3;
+        if used + w > usize::from(width) && used > 1 {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            spans.push(Span::raw(" "));
+            used = 1;
+        }
+        spans.push(Span::styled(*key, heading()));
+        spans.push(Span::raw(format!(" {what}  ")));
+        used += w;
+    }
+    if used > 1 {
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// Draws the whole app.
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let a = areas(app, (area.width, area.height));
+    let title = match app.screen {
+        Screen::Welcome => "Welcome".to_string(),
+        Screen::Walk => "About the pathology report".to_string(),
+        Screen::Results => "Your results in plain words".to_string(),
+        Screen::Checklist => "Your questions".to_string(),
+        Screen::Visit => "Visit in progress".to_string(),
+        Screen::Past => "Past visits (read only)".to_string(),
+        Screen::Export => "Save a copy to print".to_string(),
+    };
+    let who = match app.profile.display_name() {
+        Some(n) => format!("  ·  for {}", her2prep::text::clean_line(n)),
+        None => String::new(),
+    };
+    let title_line = Line::from(vec![
+        Span::styled(" her2prep", heading()),
+        Span::raw(format!("  ·  {title}{who}")),
+    ]);
+    frame.render_widget(
+        Paragraph::new(title_line)
+            .block(Block::default().borders(ratatui::widgets::Borders::BOTTOM)),
+        a.title,
+    );
+    match app.screen {
+        Screen::Welcome => super::welcome::draw(app, frame, a.body),
+        Screen::Walk => super::walk::draw(app, frame, a.body),
+        Screen::Results => super::results::draw(app, frame, a.body),
+        Screen::Checklist | Screen::Visit => super::checklist::draw(app, frame, a.body),
+        Screen::Past => super::visit::draw_past(app, frame, a.body),
+        Screen::Export => super::export::draw(app, frame, a.body),
+    }
+    draw_status(app, frame, a.status);
+    let hints = super::help::footer(app);
+    frame.render_widget(Paragraph::new(hint_lines(&hints, a.footer.width)), a.footer);
+    match &app.popup {
+        Some(Popup::Help) => super::help::draw(app, frame, area),
+        Some(p @ (Popup::Answer { .. } | Popup::AddOwn { .. })) => {
+            super::checklist::draw_editor(app, p, frame, area)
+        }
+        Some(Popup::Filter { cursor }) => super::checklist::draw_filter(*cursor, frame, area),
+        Some(Popup::EndVisit) => super::visit::draw_end(app, frame, area),
+        None => {}
+    }
+    if !app.notices.is_empty() && app.popup.is_none() {
+        draw_notices(app, frame, area);
+    }
+}
+
+fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
+    let text = match (&app.status, app.search.is_some() || !app.query.is_empty()) {
+        (_, true) => {
+            let q = app
+                .search
+                .as_ref()
+                .map(|f| f.lines().join(" "))
+                .unwrap_or_else(|| app.query.clone());
+            let mut spans = vec![
+                Span::styled(" Search: ", heading()),
+                Span::raw(her2prep::text::clean_line(&q)),
+            ];
+            if app.search.is_some() {
+                spans.push(Span::styled("▏", heading()));
+            }
+            Text::from(Line::from(spans))
+        }
+        (Some(s), false) => Text::from(wrapped(
+            &her2prep::text::clean_line(s),
+            area.width.saturating_sub(1),
+            " ",
+            Style::default(),
+        )),
+        (None, false) => Text::default(),
+    };
+    frame.render_widget(Paragraph::new(text), area);
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Please make this window a little bigger.\n\nher2prep needs at least {MIN_WIDTH} columns and {MIN_HEIGHT} rows; this window has {} and {}.\n\nNothing is lost: your answers are saved. Press q to quit.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// Where a centred box of at most `w` x `h` goes (border included).
+pub fn popup_rect(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// A centred box of at most `w` x `h`, cleared, with a titled border; returns the inside.
+pub fn popup_box(frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str) -> Rect {
+    let r = popup_rect(area, w, h);
+    frame.render_widget(Clear, r);
+    let block = Block::bordered().title(Span::styled(format!(" {title} "), heading()));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    inner
+}
+
+fn draw_notices(app: &App, frame: &mut Frame, area: Rect) {
+    let inner = popup_box(frame, area, 70, 12, "Please note");
+    let mut lines = Vec::new();
+    for n in &app.notices {
+        lines.extend(wrapped(
+            &her2prep::text::clean(n),
+            inner.width,
+            "",
+            Style::default(),
+        ));
+        lines.push(Line::default());
+    }
+    lines.push(Line::from(Span::styled(
+        "Press Esc to close this note.",
+        heading(),
+    )));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// "Label: text" wrapped as one paragraph, the label in bold.
+pub fn labelled(label: &str, text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
+    let prefix = format!("{label}: ");
+    wrap(&format!("{prefix}{text}"), width)
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| match l.strip_prefix(prefix.as_str()) {
+            Some(rest) if i == 0 => Line::from(vec![
+                Span::styled(prefix.clone(), heading()),
+                Span::styled(rest.to_string(), style),
+            ]),
+            _ => Line::from(Span::styled(l, style)),
+        })
+        .collect()
+}

@@ -1,0 +1,334 @@
+//! End-to-end tests of the real program in a pseudo-terminal (portable-pty), its screen read
+//! back through a terminal emulator (vt100): walk through with keys, export, quit and restart,
+//! and SIGTERM / SIGHUP in the middle of typing an answer.
+
+use std::io::{Read, Write};
+use std::num::NonZero;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_her2prep");
+
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    /// Tells the reading thread to let go of the terminal after its next read.
+    stop: Arc<AtomicBool>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    fn start(config: &Path) -> Session {
+        Session::sized(config, 24, 80)
+    }
+
+    fn sized(config: &Path, rows: u16, cols: u16) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.env("XDG_CONFIG_HOME", config);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_COLOR", "1");
+        let child = pair.slave.spawn_command(cmd).expect("the program starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZero::new(rows).unwrap(),
+            NonZero::new(cols).unwrap(),
+            0,
+        )));
+        let feed = Arc::clone(&screen);
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopping = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || stopping.load(Ordering::SeqCst) {
+                    break;
+                }
+                feed.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Session {
+            screen,
+            stop,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `what`.
+    fn wait_for(&self, what: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if self.text().contains(what) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "the screen never showed {what:?}; it shows:\n{}",
+            self.text()
+        );
+    }
+
+    fn keys(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // Let the program draw before the next key.
+        std::thread::sleep(Duration::from_millis(40));
+    }
+
+    /// Waits for the program to end and returns its exit code.
+    fn exit_code(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("the program did not end; screen:\n{}", self.text());
+    }
+
+    fn signal(&self, sig: &str) {
+        let pid = self.child.process_id().expect("a pid");
+        let ok = std::process::Command::new("kill")
+            .args([format!("-{sig}"), pid.to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill -{sig} {pid}");
+    }
+}
+
+const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
+const DOWN: &str = "\x1b[B";
+
+fn data(config: &Path) -> PathBuf {
+    config.join("her2prep")
+}
+
+#[test]
+fn walk_through_export_quit_and_come_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path());
+    s.wait_for("Who is using this?");
+    s.keys(DOWN); // caregiver
+    s.keys(ENTER);
+    s.keys("Rosa");
+    s.wait_for("Rosa");
+    s.keys(ENTER);
+    s.wait_for("Step 1 of");
+    // ER positive (Home), then accept every other default ("I don't know"), and leave the
+    // date empty.
+    s.keys("g");
+    s.keys(ENTER);
+    s.wait_for("PR (progesterone receptor)");
+    // One Enter per step, each time waiting for the next step to show, up to the date.
+    let mut step = 2;
+    while !s.text().contains("When is the next appointment?") {
+        assert!(step < 30, "stuck:\n{}", s.text());
+        s.keys(ENTER);
+        step += 1;
+        s.wait_for(&format!("Step {step} of"));
+    }
+    s.keys(ENTER);
+    s.wait_for("Your results in plain words");
+    s.wait_for("positive");
+    s.keys(ENTER);
+    s.wait_for("questions");
+    // Tick the first question.
+    s.keys(" ");
+    s.wait_for("> [x]");
+    // Export the top questions as plain text.
+    s.keys("e");
+    s.wait_for("Save a copy to print");
+    s.keys("\x1b[D"); // HTML -> Markdown
+    s.keys("\x1b[D"); // Markdown -> plain text
+    s.wait_for("plain text");
+    s.keys(DOWN);
+    s.keys(" ");
+    s.keys(DOWN);
+    s.keys(DOWN);
+    s.keys(ENTER);
+    s.wait_for("The file is here");
+    s.wait_for("lp ");
+    let exports: Vec<PathBuf> = std::fs::read_dir(data(dir.path()).join("exports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(exports.len(), 1, "{exports:?}");
+    assert!(exports[0].extension().is_some_and(|e| e == "txt"));
+    let text = std::fs::read_to_string(&exports[0]).unwrap();
+    assert!(text.contains("Rosa"), "{text}");
+    assert!(text.contains("not medical advice"), "{text}");
+    s.keys(ESC);
+    s.wait_for("> [x]");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+
+    // Starting again lands on the checklist as it was left.
+    let mut again = Session::start(dir.path());
+    again.wait_for("Your questions");
+    again.wait_for("> [x]");
+    again.wait_for("for Rosa");
+    again.keys("q");
+    assert_eq!(again.exit_code(), 0);
+}
+
+fn saved_profile(config: &Path) {
+    let d = data(config);
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(
+        d.join("profile.yaml"),
+        "role: patient\ner: negative\npr: negative\nher2:\n  ihc: \"1+\"\nstage: \"II\"\n",
+    )
+    .unwrap();
+}
+
+fn stopped_mid_edit(sig: &str, code: u32) {
+    let dir = tempfile::tempdir().unwrap();
+    saved_profile(dir.path());
+    let mut s = Session::start(dir.path());
+    s.wait_for("Your questions");
+    s.keys(ENTER);
+    s.wait_for("The answer, or notes");
+    s.keys("Half-typed note é");
+    s.wait_for("Half-typed note é");
+    s.signal(sig);
+    assert_eq!(s.exit_code(), code, "exit status after SIG{sig}");
+    let saved = std::fs::read_to_string(data(dir.path()).join("checklist.json")).unwrap();
+    assert!(saved.contains("Half-typed note é"), "{saved}");
+}
+
+#[test]
+fn sigterm_mid_edit_saves_the_edit_and_exits() {
+    stopped_mid_edit("TERM", 143);
+}
+
+#[test]
+fn sighup_mid_edit_saves_the_edit_and_exits() {
+    stopped_mid_edit("HUP", 129);
+}
+
+#[test]
+fn without_a_terminal_it_points_to_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(BIN)
+        .env("XDG_CONFIG_HOME", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "nothing is written to the pipe");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("her2prep export"), "{err}");
+}
+
+#[test]
+fn a_small_window_gets_a_polite_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::sized(dir.path(), 12, 50);
+    s.wait_for("bigger");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn sigint_mid_edit_saves_the_edit_and_exits() {
+    stopped_mid_edit("INT", 130);
+}
+
+#[test]
+fn ctrl_c_quits_and_keeps_what_was_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    saved_profile(dir.path());
+    let mut s = Session::start(dir.path());
+    s.wait_for("Your questions");
+    s.keys(ENTER);
+    s.wait_for("The answer, or notes");
+    s.keys("typed then Ctrl-C");
+    s.wait_for("typed then Ctrl-C");
+    s.keys("\x03");
+    assert_eq!(s.exit_code(), 0);
+    let saved = std::fs::read_to_string(data(dir.path()).join("checklist.json")).unwrap();
+    assert!(saved.contains("typed then Ctrl-C"), "{saved}");
+}
+
+#[test]
+fn sigterm_while_adding_a_question_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    saved_profile(dir.path());
+    let mut s = Session::start(dir.path());
+    s.wait_for("Your questions");
+    s.keys("a");
+    s.wait_for("Add my own question");
+    s.keys("Can I keep swimming?");
+    s.wait_for("Can I keep swimming?");
+    s.signal("TERM");
+    assert_eq!(s.exit_code(), 143);
+    let saved = std::fs::read_to_string(data(dir.path()).join("checklist.json")).unwrap();
+    assert!(saved.contains("Can I keep swimming?"), "{saved}");
+}
+
+#[test]
+fn closing_the_terminal_window_saves_and_ends_the_program() {
+    let dir = tempfile::tempdir().unwrap();
+    saved_profile(dir.path());
+    let mut s = Session::start(dir.path());
+    s.wait_for("Your questions");
+    s.keys(ENTER);
+    s.wait_for("The answer, or notes");
+    s.keys("window closed");
+    s.wait_for("window closed");
+    // Close our side of the terminal, as a terminal emulator does when its window closes: the
+    // reading thread lets go after the redraw of one more key, then every handle is dropped.
+    s.stop.store(true, Ordering::SeqCst);
+    s.keys("!");
+    std::thread::sleep(Duration::from_millis(200));
+    let Session {
+        writer,
+        mut child,
+        _master,
+        ..
+    } = s;
+    drop(writer);
+    drop(_master);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("the program is still running after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.exit_code(), 129, "ended by the hang-up: {status:?}");
+    let saved = std::fs::read_to_string(data(dir.path()).join("checklist.json")).unwrap();
+    // What was on screen is saved (the last key may or may not have been read before the
+    // hang-up).
+    // (Closing the writer sends a line feed and an end-of-file character, as Ctrl+J and
+    // Ctrl+D: neither may wipe the answer.)
+    assert!(saved.contains("window closed"), "{saved}");
+}
