@@ -298,6 +298,10 @@ fn read_text(path: &Path) -> Result<Option<Result<String, String>>, StorageError
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_err("read", path)(e)),
     };
+    if !meta.is_file() {
+        // A folder, a pipe or a device (reading `/dev/zero` would never end): not ours.
+        return Ok(Some(Err("it is not a regular file".into())));
+    }
     if meta.len() > MAX_DATA_BYTES {
         return Ok(Some(Err(format!(
             "it is larger than {} MB",

@@ -168,3 +168,21 @@ fn an_oversized_checklist_file_is_moved_aside_not_read() {
     assert!(notice.contains("it is larger than 64 MB"), "{notice}");
     assert!(t.elapsed() < Duration::from_secs(1));
 }
+
+#[test]
+fn a_pipe_or_device_in_a_bank_folder_is_reported_not_read() {
+    let d = tempfile::tempdir().unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bank");
+    for e in fs::read_dir(fixture).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), d.path().join(e.file_name())).unwrap();
+    }
+    std::os::unix::fs::symlink("/dev/zero", d.path().join("30-zero.yaml")).unwrap();
+    let t = Instant::now();
+    let err = Bank::from_dir(d.path()).unwrap_err().to_string();
+    assert!(
+        err.contains("30-zero.yaml: this is not a regular file."),
+        "{err}"
+    );
+    assert!(t.elapsed() < Duration::from_secs(2));
+}

@@ -311,3 +311,30 @@ fn a_list_instead_of_a_checklist_is_moved_aside_and_a_newer_format_inside_is_ref
         "untouched"
     );
 }
+
+#[test]
+fn a_folder_pipe_or_device_in_place_of_a_file_is_moved_aside_without_hanging() {
+    for what in ["folder", "pipe", "link to /dev/zero"] {
+        let (_d, paths) = temp();
+        fs::create_dir_all(&paths.dir).unwrap();
+        match what {
+            "folder" => fs::create_dir(paths.state()).unwrap(),
+            "pipe" => {
+                let ok = std::process::Command::new("mkfifo")
+                    .arg(paths.state())
+                    .status()
+                    .is_ok_and(|s| s.success());
+                if !ok {
+                    continue;
+                }
+            }
+            _ => std::os::unix::fs::symlink("/dev/zero", paths.state()).unwrap(),
+        }
+        let Loaded::MovedAside { reason, to } = paths.load_state().unwrap() else {
+            panic!("{what}: not moved aside")
+        };
+        assert_eq!(reason, "it is not a regular file", "{what}");
+        assert!(fs::symlink_metadata(&to).is_ok(), "{what}: kept");
+        assert!(!paths.state().exists());
+    }
+}
