@@ -1,6 +1,6 @@
-//! Crash during save: a child process saves the checklist over and over and is killed with
-//! SIGKILL at random moments, 500 times. After every kill the file must load and hold exactly
-//! the state before or after the interrupted save: never a mix, never empty.
+//! Crash during save: a child process saves the checklist and the profile over and over and is
+//! killed with SIGKILL at random moments, 500 times. After every kill both files must load and
+//! hold exactly the state before or after the interrupted save: never a mix, never empty.
 //!
 //! The child is this same test binary, re-run with `--exact save_loop_child` and
 //! `HER2PREP_SAVE_LOOP` pointing at the data folder (no extra binary to build).
@@ -9,6 +9,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use her2prep::profile::Profile;
 use her2prep::state::State;
 use her2prep::storage::{Loaded, Paths};
 
@@ -28,6 +29,16 @@ fn state_for(k: u64) -> State {
             .unwrap();
     }
     s
+}
+
+/// The profile saved right after state `k`.
+fn profile_for(k: u64) -> Profile {
+    let stage = ["0", "I", "II", "III", "IV"][(k % 5) as usize];
+    Profile::from_yaml(&format!("name: Save{k}\nstage: {stage}\ner: positive\n")).unwrap()
+}
+
+fn profile_serial(p: &Profile) -> Option<u64> {
+    p.name.as_deref()?.strip_prefix("Save")?.parse().ok()
 }
 
 fn serial(s: &State) -> Option<u64> {
@@ -54,6 +65,7 @@ fn save_loop_child() {
     loop {
         k += 1;
         paths.save_state(&state_for(k)).unwrap();
+        paths.save_profile(&profile_for(k)).unwrap();
         writeln!(out, "saved {k}").unwrap();
         out.flush().unwrap();
     }
@@ -90,6 +102,7 @@ fn sigkill_during_saves_never_loses_or_mixes() {
     let exe = std::env::current_exe().unwrap();
     let started = Instant::now();
     let (mut saves, mut mid_save, mut leftovers, mut no_progress) = (0u64, 0usize, 0usize, 0usize);
+    let mut last_profile = 0u64;
     let mut expected: Option<u64> = None; // the serial on disk after the previous run
     for kill in 0..KILLS {
         let mut child = Command::new(&exe)
@@ -163,6 +176,24 @@ fn sigkill_during_saves_never_loses_or_mixes() {
                 Some(k)
             }
         };
+        // The profile, saved after the checklist each time: whole and in order.
+        if let Some(k) = on_disk_serial {
+            match paths.load_profile() {
+                Ok(Loaded::Found(p)) => {
+                    let pk = profile_serial(&p).expect("profile serial");
+                    assert_eq!(p, profile_for(pk), "kill {kill}: the profile is a mix");
+                    // Never older than the last finished round, never ahead of the checklist,
+                    // never going back.
+                    assert!(
+                        pk <= k && pk >= last_saved.unwrap_or(0) && pk >= last_profile,
+                        "kill {kill}: profile {pk}, checklist {k}, last finished {last_saved:?}"
+                    );
+                    last_profile = pk;
+                }
+                Ok(Loaded::Missing) => assert_eq!(k, 1, "kill {kill}: the profile vanished"),
+                other => panic!("kill {kill}: the profile could not be read: {other:?}"),
+            }
+        }
         match (before, on_disk_serial) {
             (Some(b), Some(k)) => {
                 assert!(
@@ -196,9 +227,13 @@ fn sigkill_during_saves_never_loses_or_mixes() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     drop(lock);
-    assert_eq!(names.len(), 2, "only the checklist and the lock: {names:?}");
+    assert_eq!(
+        names.len(),
+        3,
+        "only the checklist, the profile and the lock: {names:?}"
+    );
     println!(
-        "{KILLS} kills in {:.1}s: {saves} saves finished, {mid_save} kills after the save landed but before it was reported, {no_progress} kills before the first save, {leftovers} leftover temp files seen (all removed at the next start)",
+        "{KILLS} kills in {:.1}s: {saves} rounds (checklist then profile) finished, {mid_save} kills after the checklist save landed but before the round was reported, {no_progress} kills before the first save, {leftovers} leftover temp files seen (all removed at the next start)",
         started.elapsed().as_secs_f64()
     );
     assert!(
