@@ -184,3 +184,88 @@ proptest! {
         }
     }
 }
+
+fn date() -> impl Strategy<Value = jiff::civil::Date> {
+    (1900i16..2200, 1i8..=12, 1i8..=28).prop_map(|(y, m, d)| jiff::civil::date(y, m, d))
+}
+
+fn any_state() -> impl Strategy<Value = her2prep::state::State> {
+    use her2prep::state::{ItemState, OwnQuestion, State, Visit, VisitEntry};
+    let item = (
+        any::<bool>(),
+        any::<String>(),
+        any::<bool>(),
+        any::<bool>(),
+        proptest::option::of(date()),
+    )
+        .prop_map(|(asked, answer, starred, hidden, answered_on)| ItemState {
+            asked,
+            answer,
+            starred,
+            hidden,
+            answered_on,
+        });
+    let own = (any::<String>(), any::<String>(), any::<String>())
+        .prop_map(|(id, text, topic)| OwnQuestion { id, text, topic });
+    let entry = (
+        any::<String>(),
+        any::<String>(),
+        any::<bool>(),
+        any::<String>(),
+    )
+        .prop_map(|(id, text, asked, answer)| VisitEntry {
+            id,
+            text,
+            asked,
+            answer,
+        });
+    let visit = (
+        date(),
+        proptest::sample::select(
+            <her2prep::profile::Clinician as her2prep::choice::Choice>::names(),
+        ),
+        proptest::collection::vec(entry, 0..4),
+    )
+        .prop_map(|(date, with, entries)| Visit {
+            date,
+            with: <her2prep::profile::Clinician as her2prep::choice::Choice>::parse(with).unwrap(),
+            entries,
+        });
+    (
+        proptest::collection::btree_map(any::<String>(), item, 0..6),
+        proptest::collection::vec(own, 0..4),
+        proptest::collection::vec(any::<String>(), 0..4),
+        proptest::collection::vec(visit, 0..3),
+        proptest::option::of(date()),
+        any::<u32>(),
+    )
+        .prop_map(
+            |(items, own, order, visits, visit_started, next_own)| State {
+                version: her2prep::state::STATE_VERSION,
+                items,
+                own,
+                order,
+                visits,
+                visit_started,
+                next_own,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Whatever a checklist holds (any text, including control characters), it saves and
+    /// loads back exactly.
+    #[test]
+    fn any_state_saves_and_loads_back_exactly(state in any_state()) {
+        let base = if std::path::Path::new("/dev/shm").is_dir() { "/dev/shm" } else { "/tmp" };
+        let d = tempfile::tempdir_in(base).unwrap();
+        let paths = her2prep::storage::Paths::at(d.path());
+        paths.save_state(&state).unwrap();
+        match paths.load_state().unwrap() {
+            her2prep::storage::Loaded::Found(back) => prop_assert_eq!(back, state),
+            other => prop_assert!(false, "not read back: {:?}", other),
+        }
+    }
+}
