@@ -281,8 +281,24 @@ impl Paths {
         write_atomic(&self.state(), json.as_bytes())
     }
 
-    /// Deletes every file this program wrote (the whole data folder).
+    /// Deletes every file this program wrote (the whole data folder). Refused while another
+    /// her2prep holds the folder's lock: it would save the person's data again.
     pub fn forget(&self) -> Result<bool, StorageError> {
+        if fs::symlink_metadata(&self.dir).is_err() {
+            return Ok(false);
+        }
+        let _lock = match self.lock() {
+            Err(crate::lock::LockError::Held { pid, .. }) if pid != std::process::id() => {
+                return Err(StorageError::Io {
+                    doing: "delete everything in".into(),
+                    path: self.dir.clone(),
+                    source: io::Error::other(
+                        "another her2prep window is open with it (close that window first, or it would save your checklist again)",
+                    ),
+                });
+            }
+            lock => lock.ok(),
+        };
         match fs::remove_dir_all(&self.dir) {
             Ok(()) => Ok(true),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),

@@ -159,3 +159,56 @@ fn a_folder_that_cannot_be_made_is_explained() {
         "{msg}"
     );
 }
+
+#[test]
+fn forget_is_refused_while_another_window_holds_the_lock() {
+    let (_d, paths) = temp();
+    paths
+        .save_state(&her2prep::state::State::default())
+        .unwrap();
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "lock_holder_child", "--nocapture"])
+        .env("HER2PREP_LOCK_CHILD", &paths.dir)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("locked") {
+        line.clear();
+        assert!(out.read_line(&mut line).unwrap() > 0, "child ended");
+    }
+    let msg = paths.forget().unwrap_err().to_string();
+    assert!(
+        msg.starts_with("I could not delete everything in")
+            && msg.contains("another her2prep window is open"),
+        "{msg}"
+    );
+    assert!(paths.state().exists(), "nothing deleted");
+    // The command says the same.
+    let cfg = paths.dir.parent().unwrap();
+    let cli = Command::new(env!("CARGO_BIN_EXE_her2prep"))
+        .args(["forget", "--yes"])
+        .env("XDG_CONFIG_HOME", cfg)
+        .output()
+        .unwrap();
+    assert_eq!(cli.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&cli.stderr).contains("another her2prep window is open"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        paths.forget().unwrap(),
+        "once it is closed (or gone), forget works"
+    );
+    assert!(!paths.dir.exists());
+}
+
+#[test]
+fn forget_works_while_this_process_holds_the_lock() {
+    let (_d, paths) = temp();
+    let lock = paths.lock().unwrap();
+    assert!(paths.forget().unwrap());
+    assert!(!paths.dir.exists());
+    drop(lock); // the file is already gone: nothing to do, no panic
+    assert!(!paths.forget().unwrap());
+}

@@ -210,8 +210,12 @@ fn forget_removes_every_file_the_program_wrote() {
     fs::write(paths.state(), "{damaged").unwrap();
     assert!(paths.load_state().unwrap().notice("checklist").is_some());
     paths.save_state(&State::default()).unwrap();
-    let lock = paths.lock().unwrap();
-    std::mem::forget(lock); // as if the program was killed
+    // The lock of a program that was killed (its process is gone).
+    fs::write(
+        paths.lock_file(),
+        "pid=4194303\nstarted=2026-11-20T10:00:00Z\n",
+    )
+    .unwrap();
     fs::write(paths.dir.join(".her2prep-x1y2z3.tmp"), "half a save").unwrap();
     let mut all = Vec::new();
     walk(&paths.dir, &mut all);
