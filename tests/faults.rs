@@ -113,6 +113,29 @@ fn a_full_tmpfs_fails_in_plain_words_and_keeps_the_previous_file() {
     assert!(stderr.contains("because the disk is full"), "{stderr}");
     assert!(!out_file.exists());
     assert_eq!(names(&d.path().join("disk")), ["her2prep"]);
+
+    // The default place (the exports folder) on the full disk: the message offers --output.
+    let out = Command::new(BIN)
+        .args(["export", "--profile"])
+        .arg(&profile)
+        .env("XDG_CONFIG_HOME", d.path().join("disk"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("because the disk is full. Use --output to choose another place."),
+        "{stderr}"
+    );
+    let exports = paths.exports();
+    assert!(
+        !exports.exists() || names(&exports).is_empty(),
+        "no partial export"
+    );
+    assert!(
+        matches!(paths.load_state().unwrap(), Loaded::Found(s) if s == small_state()),
+        "the checklist is still intact"
+    );
 }
 
 /// Run in a child with a 64-block file-size limit and SIGXFSZ ignored, so a big write fails
