@@ -9,7 +9,9 @@ use her2prep::checklist::{Options, build};
 use her2prep::export::{Document, Format};
 use her2prep::profile::Profile;
 use her2prep::state::State;
-use serde_yaml::Value;
+
+mod generate;
+use generate::generated;
 
 fn main() {
     divan::main();
@@ -17,59 +19,6 @@ fn main() {
 
 /// Sizes measured: 0 means the built-in bank.
 const SIZES: [usize; 3] = [0, 1_000, 10_000];
-
-/// A bank of `n` questions made from copies of the built-in topic files (same conditions,
-/// texts and sources; new ids and topic ids), as YAML text, plus the glossary and sources.
-fn generated(n: usize) -> Vec<(String, String)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
-    let mut builtin: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().to_string();
-            (name, std::fs::read_to_string(&p).unwrap())
-        })
-        .collect();
-    builtin.sort();
-    if n == 0 {
-        return builtin;
-    }
-    let mut out: Vec<(String, String)> = Vec::new();
-    let mut topics: Vec<(String, Value)> = Vec::new();
-    for (name, text) in builtin {
-        if name == "glossary.yaml" || name == "sources.yaml" {
-            out.push((name, text));
-        } else {
-            topics.push((name, serde_yaml::from_str(&text).unwrap()));
-        }
-    }
-    let mut made = 0;
-    let mut copy = 0;
-    while made < n {
-        for (name, topic) in &topics {
-            if made >= n {
-                break;
-            }
-            let mut t = topic.clone();
-            let id = format!("{}-c{copy}", t["topic"].as_str().unwrap());
-            t["topic"] = Value::String(id);
-            let qs = t["questions"].as_sequence_mut().unwrap();
-            qs.truncate(n - made);
-            for q in qs.iter_mut() {
-                let id = format!("{}-c{copy}", q["id"].as_str().unwrap());
-                q["id"] = Value::String(id);
-            }
-            made += qs.len();
-            out.push((
-                format!("c{copy:04}-{name}"),
-                serde_yaml::to_string(&t).unwrap(),
-            ));
-        }
-        copy += 1;
-    }
-    out
-}
 
 fn files(n: usize) -> &'static Vec<(String, String)> {
     static CACHE: OnceLock<Vec<Vec<(String, String)>>> = OnceLock::new();

@@ -28,18 +28,20 @@ pub struct Glossary {
 
 /// True when `needle` occurs in `hay` as a whole word. Spellings with a capital letter are
 /// matched exactly (ER is not "er"); lowercase ones ignore case.
-fn contains_word(hay: &str, needle: &str) -> bool {
+fn contains_word(hay: &Text, needle: &str) -> bool {
     if needle.is_empty() {
         return false;
     }
     let exact = needle.chars().any(char::is_uppercase);
+    let lowered;
     let (h, n) = if exact {
-        (hay.to_string(), needle.to_string())
+        (hay.original, needle)
     } else {
-        (hay.to_lowercase(), needle.to_lowercase())
+        lowered = needle.to_lowercase();
+        (hay.lower.as_str(), lowered.as_str())
     };
     let mut from = 0;
-    while let Some(pos) = h[from..].find(&n) {
+    while let Some(pos) = h[from..].find(n) {
         let start = from + pos;
         let end = start + n.len();
         let before = h[..start].chars().next_back();
@@ -53,9 +55,30 @@ fn contains_word(hay: &str, needle: &str) -> bool {
     false
 }
 
+/// A text to look for terms in, lower-cased once (a list is searched for every term).
+pub struct Text<'a> {
+    original: &'a str,
+    lower: String,
+}
+
+impl<'a> Text<'a> {
+    /// Prepares a text for searching.
+    pub fn new(original: &'a str) -> Text<'a> {
+        Text {
+            original,
+            lower: original.to_lowercase(),
+        }
+    }
+}
+
 impl Term {
     /// True when the text uses this term or one of its aliases.
     pub fn used_in(&self, text: &str) -> bool {
+        self.used_in_text(&Text::new(text))
+    }
+
+    /// The same, for a text prepared once for many terms.
+    pub fn used_in_text(&self, text: &Text) -> bool {
         contains_word(text, &self.term) || self.aliases.iter().any(|a| contains_word(text, a))
     }
 }
@@ -147,7 +170,8 @@ impl Glossary {
 
     /// The terms a text uses, in glossary order.
     pub fn used_in<'g>(&'g self, text: &str) -> impl Iterator<Item = &'g Term> {
-        self.terms.iter().filter(move |t| t.used_in(text))
+        let text = Text::new(text);
+        self.terms.iter().filter(move |t| t.used_in_text(&text))
     }
 
     /// Looks a term up by its name or an alias (ignoring case).
@@ -165,11 +189,11 @@ mod tests {
 
     #[test]
     fn acronyms_match_exactly_and_words_ignore_case() {
-        assert!(contains_word("What is my ER status?", "ER"));
-        assert!(!contains_word("What is my other option?", "ER"));
-        assert!(!contains_word("Should I ERase it?", "ER"));
-        assert!(contains_word("What Stage is it?", "stage"));
-        assert!(!contains_word("backstage", "stage"));
-        assert!(contains_word("Is it HER2-low?", "HER2-low"));
+        assert!(contains_word(&Text::new("What is my ER status?"), "ER"));
+        assert!(!contains_word(&Text::new("What is my other option?"), "ER"));
+        assert!(!contains_word(&Text::new("Should I ERase it?"), "ER"));
+        assert!(contains_word(&Text::new("What Stage is it?"), "stage"));
+        assert!(!contains_word(&Text::new("backstage"), "stage"));
+        assert!(contains_word(&Text::new("Is it HER2-low?"), "HER2-low"));
     }
 }

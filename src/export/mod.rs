@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use crate::bank::Bank;
 use crate::checklist::{Checklist, Item};
 use crate::choice::Choice;
-use crate::glossary::Term;
+use crate::glossary::{Term, Text};
 use crate::profile::{Clinician, Profile, Role};
 use crate::results::{Summary, summarise};
 
@@ -90,8 +90,9 @@ impl<'a> Document<'a> {
         top_cut: bool,
     ) -> Document<'a> {
         let mut terms = Vec::new();
+        let texts: Vec<Text> = checklist.items.iter().map(|i| Text::new(&i.text)).collect();
         for t in &bank.glossary.terms {
-            if checklist.items.iter().any(|i| t.used_in(&i.text)) {
+            if texts.iter().any(|text| t.used_in_text(text)) {
                 terms.push(t);
             }
         }

@@ -3,6 +3,8 @@
 //! The Elm Architecture: keys become [`Message`]s (keys.rs), [`update`] changes the [`App`],
 //! and the view (view.rs) only draws it. Nothing here touches the terminal.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
 use her2prep::bank::Bank;
@@ -191,6 +193,19 @@ pub struct App {
     pub return_to: Screen,
     /// Unsaved changes (typing is saved when the keys pause).
     pub dirty: bool,
+    /// The last checklist built, with what it was built from.
+    list_cache: RefCell<Option<(ListKey, Rc<Checklist>)>>,
+    /// The checklist's wrapped rows, kept between frames (see `checklist::rows`).
+    pub row_cache: RefCell<Option<super::checklist::RowCache>>,
+}
+
+/// Everything the shown checklist depends on besides the bank.
+#[derive(PartialEq)]
+struct ListKey {
+    profile: Profile,
+    state: State,
+    options: Options,
+    query: String,
 }
 
 fn single_line(text: &str, placeholder: &str) -> TextArea<'static> {
@@ -251,6 +266,8 @@ impl App {
             export: ExportForm::default(),
             return_to: Screen::Checklist,
             dirty: false,
+            list_cache: RefCell::new(None),
+            row_cache: RefCell::new(None),
         }
     }
 
@@ -323,8 +340,21 @@ impl App {
         self.options.clone()
     }
 
-    /// The checklist as shown now (with the search applied).
-    pub fn checklist(&self) -> Checklist {
+    /// The checklist as shown now (with the search applied). Built once and reused until the
+    /// answers, the person's state, the options or the search change: one keypress used to
+    /// rebuild it several times.
+    pub fn checklist(&self) -> Rc<Checklist> {
+        let key = ListKey {
+            profile: self.profile.clone(),
+            state: self.state.clone(),
+            options: self.list_options(),
+            query: self.query.clone(),
+        };
+        if let Some((cached_key, list)) = self.list_cache.borrow().as_ref() {
+            if *cached_key == key {
+                return Rc::clone(list);
+            }
+        }
         let mut list =
             checklist::build(&self.bank, &self.profile, &self.state, &self.list_options());
         let q = self.query.trim().to_lowercase();
@@ -335,6 +365,8 @@ impl App {
                     || i.topic_title.to_lowercase().contains(&q)
             });
         }
+        let list = Rc::new(list);
+        *self.list_cache.borrow_mut() = Some((key, Rc::clone(&list)));
         list
     }
 

@@ -2,6 +2,8 @@
 //! the selected one's "why", source and words in a side or bottom panel; the answer editor,
 //! the "add my own question" window and the clinician filter.
 
+use std::rc::Rc;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::{Modifier, Style};
@@ -36,33 +38,66 @@ fn parts(body: Rect) -> (Rect, Rect, Rect) {
     }
 }
 
-/// The display lines of the list, each with the index of the item it belongs to.
-fn rows(app: &App, list: &Checklist, width: u16) -> Vec<(Line<'static>, Option<usize>)> {
+/// What one display row of the list shows, before selection and styling.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowKind {
+    /// A topic heading.
+    Heading,
+    /// The first line of a question (its tick box and marks go before it).
+    First,
+    /// A further line of a question.
+    More,
+    /// A line of the answer shown under a question in visit mode (`true` for the first).
+    Answer(bool),
+}
+
+/// One display row: its text, and the index of the item it belongs to.
+#[derive(Debug, Clone)]
+pub struct Row {
+    kind: RowKind,
+    text: String,
+    item: Option<usize>,
+}
+
+/// The wrapped rows of the list for one checklist, width and screen, kept between frames:
+/// moving the selection or redrawing must not wrap every question again.
+pub struct RowCache {
+    list: Rc<Checklist>,
+    width: u16,
+    visit: bool,
+    rows: Rc<Vec<Row>>,
+}
+
+/// The list's rows, wrapped once per checklist, width and screen.
+fn rows(app: &App, list: &Rc<Checklist>, width: u16) -> Rc<Vec<Row>> {
     let visit = app.screen == Screen::Visit;
+    if let Some(c) = app.row_cache.borrow().as_ref() {
+        if Rc::ptr_eq(&c.list, list) && c.width == width && c.visit == visit {
+            return Rc::clone(&c.rows);
+        }
+    }
+    let rows = Rc::new(layout(list, width, visit));
+    *app.row_cache.borrow_mut() = Some(RowCache {
+        list: Rc::clone(list),
+        width,
+        visit,
+        rows: Rc::clone(&rows),
+    });
+    rows
+}
+
+/// Wraps every heading, question and (in visit mode) answer.
+fn layout(list: &Checklist, width: u16, visit: bool) -> Vec<Row> {
     let mut out = Vec::new();
     let mut index = 0;
     for g in list.groups() {
-        out.push((
-            Line::from(Span::styled(
-                clean_line(g.title).to_uppercase(),
-                heading().add_modifier(Modifier::UNDERLINED),
-            )),
-            None,
-        ));
+        out.push(Row {
+            kind: RowKind::Heading,
+            text: clean_line(g.title).to_uppercase(),
+            item: None,
+        });
         for item in g.items {
-            let is_sel = index == app.selected;
             let s = &item.state;
-            let mark = format!(
-                "{} {}{}{} ",
-                if is_sel { ">" } else { " " },
-                if s.asked { "[x]" } else { "[ ]" },
-                if s.starred { "★" } else { " " },
-                if item.priority == Priority::Essential && !item.own {
-                    "!"
-                } else {
-                    " "
-                },
-            );
             let mut text = clean_line(&item.text);
             if !s.answer.trim().is_empty() && !visit {
                 text.push_str(" ✎");
@@ -73,36 +108,29 @@ fn rows(app: &App, list: &Checklist, width: u16) -> Vec<(Line<'static>, Option<u
             if s.hidden {
                 text.push_str(" (hidden)");
             }
-            let style = if is_sel { selected() } else { Style::default() };
             for (i, l) in wrap(&text, width.saturating_sub(9)).into_iter().enumerate() {
-                let pre = if i == 0 { mark.clone() } else { " ".repeat(8) };
-                let content = if is_sel {
-                    // Pad the selected row so the highlight reads as a bar.
-                    let w = unicode_width::UnicodeWidthStr::width(l.as_str());
-                    format!(
-                        "{l}{}",
-                        " ".repeat(usize::from(width.saturating_sub(9)).saturating_sub(w))
-                    )
-                } else {
-                    l
-                };
-                out.push((
-                    Line::from(vec![Span::styled(pre, style), Span::styled(content, style)]),
-                    Some(index),
-                ));
+                out.push(Row {
+                    kind: if i == 0 {
+                        RowKind::First
+                    } else {
+                        RowKind::More
+                    },
+                    text: l,
+                    item: Some(index),
+                });
             }
             if visit && !s.answer.trim().is_empty() {
                 let answer = clean_line(&s.answer);
-                let shown: Vec<String> = wrap(&answer, width.saturating_sub(11))
+                for (i, l) in wrap(&answer, width.saturating_sub(11))
                     .into_iter()
                     .take(2)
-                    .collect();
-                for (i, l) in shown.into_iter().enumerate() {
-                    let pre = if i == 0 { "        → " } else { "          " };
-                    out.push((
-                        Line::from(vec![Span::raw(pre), Span::styled(l, quiet())]),
-                        Some(index),
-                    ));
+                    .enumerate()
+                {
+                    out.push(Row {
+                        kind: RowKind::Answer(i == 0),
+                        text: l,
+                        item: Some(index),
+                    });
                 }
             }
             index += 1;
@@ -111,19 +139,72 @@ fn rows(app: &App, list: &Checklist, width: u16) -> Vec<(Line<'static>, Option<u
     out
 }
 
+/// Styles the shown rows: the selected question's marks and highlight bar are added here.
+fn styled(app: &App, list: &Checklist, rows: &[Row], width: u16) -> Vec<Line<'static>> {
+    rows.iter()
+        .map(|row| {
+            let is_sel = row.item == Some(app.selected);
+            let style = if is_sel { selected() } else { Style::default() };
+            match (&row.kind, row.item.and_then(|i| list.items.get(i))) {
+                (RowKind::Heading, _) | (_, None) => Line::from(Span::styled(
+                    row.text.clone(),
+                    heading().add_modifier(Modifier::UNDERLINED),
+                )),
+                (RowKind::Answer(first), Some(_)) => {
+                    let pre = if *first { "        → " } else { "          " };
+                    Line::from(vec![
+                        Span::raw(pre),
+                        Span::styled(row.text.clone(), quiet()),
+                    ])
+                }
+                (kind, Some(item)) => {
+                    let s = &item.state;
+                    let pre = if *kind == RowKind::First {
+                        format!(
+                            "{} {}{}{} ",
+                            if is_sel { ">" } else { " " },
+                            if s.asked { "[x]" } else { "[ ]" },
+                            if s.starred { "★" } else { " " },
+                            if item.priority == Priority::Essential && !item.own {
+                                "!"
+                            } else {
+                                " "
+                            },
+                        )
+                    } else {
+                        " ".repeat(8)
+                    };
+                    let content = if is_sel {
+                        // Pad the selected row so the highlight reads as a bar.
+                        let w = unicode_width::UnicodeWidthStr::width(row.text.as_str());
+                        format!(
+                            "{}{}",
+                            row.text,
+                            " ".repeat(usize::from(width.saturating_sub(9)).saturating_sub(w))
+                        )
+                    } else {
+                        row.text.clone()
+                    };
+                    Line::from(vec![Span::styled(pre, style), Span::styled(content, style)])
+                }
+            }
+        })
+        .collect()
+}
+
 /// The first shown row: keeps the selected question in view, a third of the way down.
-fn offset(rows: &[(Line<'static>, Option<usize>)], selected: usize, height: u16) -> usize {
+fn offset(rows: &[Row], selected: usize, height: u16) -> usize {
     let height = usize::from(height);
     let start = rows
         .iter()
-        .position(|(_, i)| *i == Some(selected))
+        .position(|r| r.item == Some(selected))
         .unwrap_or(0);
     let end = rows
         .iter()
-        .rposition(|(_, i)| *i == Some(selected))
+        .rposition(|r| r.item == Some(selected))
         .unwrap_or(0);
     // Show the topic heading just above a first question too.
-    let start = if start > 0 && rows[start - 1].1.is_none() {
+    let start = if start > 0 && rows[start - 1].item.is_none() {
         start - 1
     } else {
         start
@@ -150,7 +231,7 @@ pub fn item_at(app: &App, col: u16, row: u16) -> Option<usize> {
     let r = rows(app, &list, list_area.width);
     let off = offset(&r, app.selected, list_area.height);
     r.get(off + usize::from(row - list_area.y))
-        .and_then(|(_, i)| *i)
+        .and_then(|r| r.item)
 }
 
 fn header(app: &App, list: &Checklist) -> Vec<Line<'static>> {
@@ -237,12 +318,8 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     } else {
         let r = rows(app, &list, list_area.width);
         let off = offset(&r, app.selected, list_area.height);
-        let lines: Vec<Line> = r
-            .into_iter()
-            .skip(off)
-            .take(usize::from(list_area.height))
-            .map(|(l, _)| l)
-            .collect();
+        let end = (off + usize::from(list_area.height)).min(r.len());
+        let lines = styled(app, &list, &r[off..end], list_area.width);
         frame.render_widget(Paragraph::new(lines), list_area);
     }
     draw_detail(app, list.items.get(app.selected), frame, detail);
