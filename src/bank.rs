@@ -538,6 +538,16 @@ impl Bank {
                     });
                     continue;
                 }
+                // A pipe or a device would hang or never end; a folder can't be read.
+                Ok(m) if !m.is_file() => {
+                    problems.push(Problem {
+                        file: name,
+                        line: None,
+                        id: None,
+                        message: "this is not a regular file.".into(),
+                    });
+                    continue;
+                }
                 _ => {}
             }
             match std::fs::read(&path) {

@@ -10,6 +10,7 @@ pub mod classify;
 pub mod export;
 pub mod facts;
 pub mod glossary;
+pub mod lock;
 pub mod profile;
 pub mod results;
 pub mod state;

@@ -57,6 +57,13 @@ impl std::fmt::Display for StorageError {
                 let why = match source.kind() {
                     io::ErrorKind::PermissionDenied => "permission was denied".to_string(),
                     io::ErrorKind::StorageFull => "the disk is full".to_string(),
+                    io::ErrorKind::QuotaExceeded => "your disk quota is used up".to_string(),
+                    io::ErrorKind::FileTooLarge => {
+                        "the file would be larger than this system allows".to_string()
+                    }
+                    io::ErrorKind::NotADirectory => {
+                        "part of that path is a file, not a folder".to_string()
+                    }
                     io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
                     io::ErrorKind::NotFound => "it does not exist".to_string(),
                     _ => source.to_string(),
@@ -235,9 +242,19 @@ impl Paths {
         if text.trim().is_empty() {
             return Err(ReadProblem::Unreadable("it is empty".into()));
         }
+        if !text.trim_start().starts_with('{') {
+            // serde would read a list such as `[3333]` as the fields in order: not our format.
+            return Err(ReadProblem::Unreadable("it is not a checklist file".into()));
+        }
         match serde_json::from_str::<State>(&text) {
             Ok(s) if s.version == 0 => {
                 Err(ReadProblem::Unreadable("it has no format version".into()))
+            }
+            Ok(s) if u64::from(s.version) > STATE_VERSION as u64 => {
+                Err(ReadProblem::Storage(StorageError::TooNew {
+                    path,
+                    version: s.version.into(),
+                }))
             }
             Ok(s) => Ok(Some(s)),
             Err(e) => Err(ReadProblem::Unreadable(format!(
@@ -264,8 +281,24 @@ impl Paths {
         write_atomic(&self.state(), json.as_bytes())
     }
 
-    /// Deletes every file this program wrote (the whole data folder).
+    /// Deletes every file this program wrote (the whole data folder). Refused while another
+    /// her2prep holds the folder's lock: it would save the person's data again.
     pub fn forget(&self) -> Result<bool, StorageError> {
+        if fs::symlink_metadata(&self.dir).is_err() {
+            return Ok(false);
+        }
+        let _lock = match self.lock() {
+            Err(crate::lock::LockError::Held { pid, .. }) if pid != std::process::id() => {
+                return Err(StorageError::Io {
+                    doing: "delete everything in".into(),
+                    path: self.dir.clone(),
+                    source: io::Error::other(
+                        "another her2prep window is open with it (close that window first, or it would save your checklist again)",
+                    ),
+                });
+            }
+            lock => lock.ok(),
+        };
         match fs::remove_dir_all(&self.dir) {
             Ok(()) => Ok(true),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
@@ -281,6 +314,10 @@ fn read_text(path: &Path) -> Result<Option<Result<String, String>>, StorageError
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_err("read", path)(e)),
     };
+    if !meta.is_file() {
+        // A folder, a pipe or a device (reading `/dev/zero` would never end): not ours.
+        return Ok(Some(Err("it is not a regular file".into())));
+    }
     if meta.len() > MAX_DATA_BYTES {
         return Ok(Some(Err(format!(
             "it is larger than {} MB",
@@ -312,12 +349,36 @@ fn move_aside<T>(path: &Path, reason: String) -> Result<Loaded<T>, StorageError>
         to = path.with_file_name(format!("{name}.unreadable-{stamp}-{n}"));
     }
     fs::rename(path, &to).map_err(io_err("move aside", path))?;
+    // The kept copy is as private as the rest, whatever mode the file had.
+    let _ = fs::set_permissions(&to, fs::Permissions::from_mode(0o600));
     Ok(Loaded::MovedAside { to, reason })
 }
 
 /// Writes a file atomically and privately: a 0600 temporary file in the same folder, flushed
 /// to disk, renamed over the target, and the folder flushed so the rename survives a crash.
+///
+/// A symbolic link is followed (the file it points to is replaced, the link kept); a target
+/// that exists but is not a regular file (a device such as `/dev/stdout`, a pipe) is written
+/// to directly rather than replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
+    let resolved;
+    let path = match fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => {
+            let mut f = fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(io_err("write", path))?;
+            return f
+                .write_all(bytes)
+                .and_then(|_| f.flush())
+                .map_err(io_err("write", path));
+        }
+        Ok(_) if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+            resolved = fs::canonicalize(path).map_err(io_err("write", path))?;
+            resolved.as_path()
+        }
+        _ => path,
+    };
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())

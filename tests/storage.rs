@@ -173,3 +173,168 @@ fn nix_is_root() -> bool {
         .map(|o| o.stdout.starts_with(b"0"))
         .unwrap_or(true)
 }
+
+#[test]
+fn damaged_and_hand_edited_profiles_are_moved_aside_byte_for_byte() {
+    for (what, content) in [
+        ("truncated", b"name: Rosa\nher2: {ihc: \"2".to_vec()),
+        ("not text", vec![0xff, 0xfe, b'e', b'r', 0x80]),
+        ("not a map", b"- er\n- positive\n".to_vec()),
+        ("nested bad value", b"her2: {ihc: \"4+\"}\n".to_vec()),
+        (
+            "unknown field",
+            b"er: positive\nfavourite_colour: blue\n".to_vec(),
+        ),
+        ("tabs and junk", b"er:\tpositive\n\t- [\n".to_vec()),
+    ] {
+        let (_d, paths) = temp();
+        fs::create_dir_all(&paths.dir).unwrap();
+        fs::write(paths.profile(), &content).unwrap();
+        fs::set_permissions(paths.profile(), fs::Permissions::from_mode(0o644)).unwrap();
+        let loaded = paths.load_profile().unwrap();
+        let notice = loaded
+            .notice("profile")
+            .unwrap_or_else(|| panic!("{what}: not moved aside"));
+        let Loaded::MovedAside { to, .. } = loaded else {
+            unreachable!()
+        };
+        assert_eq!(
+            fs::read(&to).unwrap(),
+            content,
+            "{what}: kept byte for byte"
+        );
+        assert_eq!(mode(&to), 0o600, "{what}: the kept copy is private");
+        assert!(
+            notice.contains(&to.display().to_string()),
+            "{what}: {notice}"
+        );
+        assert!(
+            matches!(paths.load_profile().unwrap(), Loaded::Missing),
+            "{what}: a clean start"
+        );
+    }
+}
+
+#[test]
+fn hand_edited_state_files_are_moved_aside_and_never_overwritten() {
+    for (what, content) in [
+        ("not UTF-8", vec![b'{', 0xff, 0xfe, b'}']),
+        ("version as text", br#"{"version": "one", "items": {}}"#.to_vec()),
+        (
+            "unknown clinician in a visit",
+            br#"{"version": 1, "visits": [{"date": "2026-11-01", "with": "wizard", "entries": []}]}"#
+                .to_vec(),
+        ),
+        ("bad date", br#"{"version": 1, "visit_started": "next tuesday"}"#.to_vec()),
+        ("answer not text", br#"{"version": 1, "items": {"goal": {"answer": 42}}}"#.to_vec()),
+        ("negative counter", br#"{"version": 1, "next_own": -1}"#.to_vec()),
+        ("just whitespace", b" \n\t\n".to_vec()),
+    ] {
+        let (_d, paths) = temp();
+        fs::create_dir_all(&paths.dir).unwrap();
+        fs::write(paths.state(), &content).unwrap();
+        let loaded = paths.load_state().unwrap();
+        let Loaded::MovedAside { to, reason } = loaded else {
+            panic!("{what}: not moved aside")
+        };
+        assert_eq!(fs::read(&to).unwrap(), content, "{what}");
+        assert!(!reason.is_empty(), "{what}");
+        paths.save_state(&State::default()).unwrap();
+        assert_eq!(fs::read(&to).unwrap(), content, "{what}: untouched by the next save");
+    }
+}
+
+#[test]
+fn files_moved_aside_in_the_same_second_keep_distinct_names() {
+    let (_d, paths) = temp();
+    fs::create_dir_all(&paths.dir).unwrap();
+    let mut kept = Vec::new();
+    for i in 0..5 {
+        fs::write(paths.state(), format!("damaged {i}")).unwrap();
+        let Loaded::MovedAside { to, .. } = paths.load_state().unwrap() else {
+            panic!("not moved aside")
+        };
+        kept.push(to);
+    }
+    for (i, to) in kept.iter().enumerate() {
+        assert_eq!(fs::read_to_string(to).unwrap(), format!("damaged {i}"));
+    }
+}
+
+#[test]
+fn a_newer_state_is_refused_by_read_state_too_and_saving_is_left_to_the_caller() {
+    // The export command reads without moving anything; a newer file is reported, untouched.
+    let (_d, paths) = temp();
+    fs::create_dir_all(&paths.dir).unwrap();
+    let newer = "{\"version\": 2, \"items\": {}}";
+    fs::write(paths.state(), newer).unwrap();
+    assert!(matches!(
+        paths.read_state(),
+        Err(her2prep::storage::ReadProblem::Storage(
+            StorageError::TooNew { version: 2, .. }
+        ))
+    ));
+    assert_eq!(fs::read_to_string(paths.state()).unwrap(), newer);
+    assert_eq!(
+        fs::read_dir(&paths.dir).unwrap().count(),
+        1,
+        "nothing moved aside"
+    );
+}
+
+/// Found by fuzzing (state_load): serde reads a JSON list as the fields in order, so `[3333]`
+/// loaded as a state of format 3333, which then could not be read back once saved.
+#[test]
+fn a_list_instead_of_a_checklist_is_moved_aside_and_a_newer_format_inside_is_refused() {
+    for content in ["[3333]", "[1]", " [1, {}, []]"] {
+        let (_d, paths) = temp();
+        fs::create_dir_all(&paths.dir).unwrap();
+        fs::write(paths.state(), content).unwrap();
+        let Loaded::MovedAside { reason, to } = paths.load_state().unwrap() else {
+            panic!("{content}: not moved aside")
+        };
+        assert_eq!(reason, "it is not a checklist file");
+        assert_eq!(fs::read_to_string(to).unwrap(), content);
+    }
+    // A duplicate version key: the last one counts, and a newer one is refused untouched.
+    let (_d, paths) = temp();
+    fs::create_dir_all(&paths.dir).unwrap();
+    let tricky = "{\"version\": 1, \"items\": {}, \"version\": 3333}";
+    fs::write(paths.state(), tricky).unwrap();
+    assert!(matches!(
+        paths.load_state(),
+        Err(StorageError::TooNew { version: 3333, .. })
+    ));
+    assert_eq!(
+        fs::read_to_string(paths.state()).unwrap(),
+        tricky,
+        "untouched"
+    );
+}
+
+#[test]
+fn a_folder_pipe_or_device_in_place_of_a_file_is_moved_aside_without_hanging() {
+    for what in ["folder", "pipe", "link to /dev/zero"] {
+        let (_d, paths) = temp();
+        fs::create_dir_all(&paths.dir).unwrap();
+        match what {
+            "folder" => fs::create_dir(paths.state()).unwrap(),
+            "pipe" => {
+                let ok = std::process::Command::new("mkfifo")
+                    .arg(paths.state())
+                    .status()
+                    .is_ok_and(|s| s.success());
+                if !ok {
+                    continue;
+                }
+            }
+            _ => std::os::unix::fs::symlink("/dev/zero", paths.state()).unwrap(),
+        }
+        let Loaded::MovedAside { reason, to } = paths.load_state().unwrap() else {
+            panic!("{what}: not moved aside")
+        };
+        assert_eq!(reason, "it is not a regular file", "{what}");
+        assert!(fs::symlink_metadata(&to).is_ok(), "{what}: kept");
+        assert!(!paths.state().exists());
+    }
+}

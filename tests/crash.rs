@@ -1,0 +1,243 @@
+//! Crash during save: a child process saves the checklist and the profile over and over and is
+//! killed with SIGKILL at random moments, 500 times. After every kill both files must load and
+//! hold exactly the state before or after the interrupted save: never a mix, never empty.
+//!
+//! The child is this same test binary, re-run with `--exact save_loop_child` and
+//! `HER2PREP_SAVE_LOOP` pointing at the data folder (no extra binary to build).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use her2prep::profile::Profile;
+use her2prep::state::State;
+use her2prep::storage::{Loaded, Paths};
+
+const KILLS: usize = 500;
+
+/// The state the child writes as its `k`-th save: sizes vary from a few bytes to ~200 KB so
+/// a kill can land anywhere in a write.
+fn state_for(k: u64) -> State {
+    let mut s = State::default();
+    s.set_answer("serial", &k.to_string()).unwrap();
+    let len = (k.wrapping_mul(7919) % 200_000) as usize;
+    let letter = (b'a' + (k % 26) as u8) as char;
+    s.set_answer(&format!("q-{}", k % 7), &letter.to_string().repeat(len))
+        .unwrap();
+    for i in 0..(k % 40) {
+        s.add_own(&format!("Question {i} of save {k}?"), "")
+            .unwrap();
+    }
+    s
+}
+
+/// The profile saved right after state `k`.
+fn profile_for(k: u64) -> Profile {
+    let stage = ["0", "I", "II", "III", "IV"][(k % 5) as usize];
+    Profile::from_yaml(&format!("name: Save{k}\nstage: {stage}\ner: positive\n")).unwrap()
+}
+
+fn profile_serial(p: &Profile) -> Option<u64> {
+    p.name.as_deref()?.strip_prefix("Save")?.parse().ok()
+}
+
+fn serial(s: &State) -> Option<u64> {
+    s.items.get("serial")?.answer.parse().ok()
+}
+
+/// The child: continue from what is on disk, then save k+1, k+2, ... until killed.
+#[test]
+fn save_loop_child() {
+    let Some(dir) = std::env::var_os("HER2PREP_SAVE_LOOP") else {
+        return; // only runs as the child of `sigkill_during_saves_never_loses_or_mixes`
+    };
+    let paths = Paths::at(dir);
+    let _lock = paths
+        .lock()
+        .expect("lock (a killed child's lock must be stale)");
+    let mut k = match paths.load_state().unwrap() {
+        Loaded::Missing => 0,
+        Loaded::Found(s) => serial(&s).expect("serial"),
+        Loaded::MovedAside { reason, .. } => panic!("state was damaged: {reason}"),
+    };
+    let mut out = std::io::stdout();
+    writeln!(out, "start {k}").unwrap();
+    loop {
+        k += 1;
+        paths.save_state(&state_for(k)).unwrap();
+        paths.save_profile(&profile_for(k)).unwrap();
+        writeln!(out, "saved {k}").unwrap();
+        out.flush().unwrap();
+    }
+}
+
+/// A small deterministic random source (the seed is printed so a failure can be replayed).
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn sigkill_during_saves_never_loses_or_mixes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("her2prep");
+    let paths = Paths::at(&data);
+    let seed = std::env::var("HER2PREP_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+                | 1
+        });
+    println!("seed {seed} (set HER2PREP_CRASH_SEED to replay)");
+    let mut rng = Rng(seed);
+    let exe = std::env::current_exe().unwrap();
+    let started = Instant::now();
+    let (mut saves, mut mid_save, mut leftovers, mut no_progress) = (0u64, 0usize, 0usize, 0usize);
+    let mut last_profile = 0u64;
+    let mut expected: Option<u64> = None; // the serial on disk after the previous run
+    for kill in 0..KILLS {
+        let mut child = Command::new(&exe)
+            .args([
+                "--exact",
+                "save_loop_child",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("HER2PREP_SAVE_LOOP", &data)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill at a random moment: one time in ten during start-up (loading, locking), else
+        // while it saves (0-50 ms after it starts: the first save after a start is the slowest, its fsync flushes the previous run's changes).
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut out = String::new();
+        if rng.next() % 10 == 0 {
+            std::thread::sleep(Duration::from_micros(rng.next() % 30_000));
+        } else {
+            while !out.contains("start ") {
+                if stdout.read_line(&mut out).unwrap() == 0 {
+                    break;
+                }
+            }
+            std::thread::sleep(Duration::from_micros(rng.next() % 50_000));
+        }
+        child.kill().unwrap(); // SIGKILL
+        let status = child.wait().unwrap();
+        stdout.read_to_string(&mut out).unwrap();
+        assert!(
+            !out.contains("panicked"),
+            "kill {kill}: the child failed before it was killed: {out}"
+        );
+        assert!(
+            status.code().is_none(),
+            "kill {kill}: child exited by itself: {out}"
+        );
+
+        let start = out
+            .lines()
+            .find_map(|l| l.split_once("start ").map(|(_, n)| n))
+            .map(|n| n.parse::<u64>().unwrap());
+        let last_saved = out
+            .lines()
+            .filter_map(|l| l.strip_prefix("saved "))
+            .map(|n| n.parse::<u64>().unwrap())
+            .next_back();
+        if let (Some(start), Some(expected)) = (start, expected) {
+            assert_eq!(
+                start, expected,
+                "kill {kill}: the child resumed from another save"
+            );
+        }
+        // The last save known to have finished, or what was there before this run.
+        let before = last_saved.or(start).or(expected).filter(|b| *b > 0);
+
+        // The file never disappears once written, is never empty, and is exactly one state.
+        let on_disk = match paths.read_state() {
+            Ok(Some(s)) => Some(s),
+            Ok(None) => None,
+            Err(e) => panic!("kill {kill}: the checklist could not be read: {e:?}"),
+        };
+        let on_disk_serial = match (&on_disk, before) {
+            (None, None) => None,
+            (None, Some(b)) => panic!("kill {kill}: the file vanished after save {b}"),
+            (Some(s), _) => {
+                let k = serial(s).expect("serial");
+                assert_eq!(*s, state_for(k), "kill {kill}: the file is a mix of saves");
+                Some(k)
+            }
+        };
+        // The profile, saved after the checklist each time: whole and in order.
+        if let Some(k) = on_disk_serial {
+            match paths.load_profile() {
+                Ok(Loaded::Found(p)) => {
+                    let pk = profile_serial(&p).expect("profile serial");
+                    assert_eq!(p, profile_for(pk), "kill {kill}: the profile is a mix");
+                    // Never older than the last finished round, never ahead of the checklist,
+                    // never going back.
+                    assert!(
+                        pk <= k && pk >= last_saved.unwrap_or(0) && pk >= last_profile,
+                        "kill {kill}: profile {pk}, checklist {k}, last finished {last_saved:?}"
+                    );
+                    last_profile = pk;
+                }
+                Ok(Loaded::Missing) => assert_eq!(k, 1, "kill {kill}: the profile vanished"),
+                other => panic!("kill {kill}: the profile could not be read: {other:?}"),
+            }
+        }
+        match (before, on_disk_serial) {
+            (Some(b), Some(k)) => {
+                assert!(
+                    k == b || k == b + 1,
+                    "kill {kill}: on disk is save {k}, but the last finished save was {b}"
+                );
+                if k == b + 1 && last_saved.is_some() {
+                    mid_save += 1; // the interrupted save had already landed
+                }
+            }
+            (None, Some(k)) => assert_eq!(k, 1, "kill {kill}: first save"),
+            _ => {}
+        }
+        if last_saved.is_none() {
+            no_progress += 1;
+        }
+        saves += last_saved.unwrap_or(0).saturating_sub(start.unwrap_or(0));
+        leftovers += std::fs::read_dir(&data)
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+                    .count()
+            })
+            .unwrap_or(0);
+        expected = on_disk_serial.or(expected);
+    }
+    // A later start (taking the lock) clears the temporary files killed saves left behind.
+    let lock = paths.lock().unwrap();
+    let names: Vec<String> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    drop(lock);
+    assert_eq!(
+        names.len(),
+        3,
+        "only the checklist, the profile and the lock: {names:?}"
+    );
+    println!(
+        "{KILLS} kills in {:.1}s: {saves} rounds (checklist then profile) finished, {mid_save} kills after the checklist save landed but before the round was reported, {no_progress} kills before the first save, {leftovers} leftover temp files seen (all removed at the next start)",
+        started.elapsed().as_secs_f64()
+    );
+    assert!(
+        KILLS - no_progress >= KILLS / 4 && saves >= (KILLS / 4) as u64,
+        "too few kills landed while saving ({no_progress} of {KILLS} before the first save)"
+    );
+}
