@@ -121,13 +121,7 @@ fn export(questions: Option<&std::path::Path>, args: ExportArgs) -> Result<(), S
     let paths = standard_paths();
     let profile = match &args.profile {
         Some(file) => {
-            let text = std::fs::read_to_string(file).map_err(|e| {
-                format!(
-                    "I could not read the profile {}: {}.",
-                    clean_line(&file.display().to_string()),
-                    e
-                )
-            })?;
+            let text = read_profile_file(file)?;
             Profile::from_yaml(&text).map_err(|e| {
                 format!(
                     "The profile {} has a problem:\n  {}",
@@ -245,6 +239,31 @@ fn export(questions: Option<&std::path::Path>, args: ExportArgs) -> Result<(), S
             Ok(())
         }
     }
+}
+
+/// A profile is a few hundred bytes; anything past this is not one.
+const MAX_PROFILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads a profile file given on the command line, refusing what is not an ordinary file
+/// (`/dev/zero` would never end) or far too large to be a profile.
+fn read_profile_file(file: &std::path::Path) -> Result<String, String> {
+    let shown = clean_line(&file.display().to_string());
+    let meta = std::fs::metadata(file)
+        .map_err(|e| format!("I could not read the profile {shown}: {e}."))?;
+    if meta.is_dir() {
+        return Err(format!(
+            "{shown} is a folder; give the profile file inside it."
+        ));
+    }
+    if !meta.is_file() {
+        return Err(format!("The profile {shown} is not an ordinary file."));
+    }
+    if meta.len() > MAX_PROFILE_BYTES {
+        return Err(format!(
+            "The profile {shown} is larger than 1 MB; a profile is a short list of answers."
+        ));
+    }
+    std::fs::read_to_string(file).map_err(|e| format!("I could not read the profile {shown}: {e}."))
 }
 
 fn check_bank(dir: &std::path::Path) -> i32 {

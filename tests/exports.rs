@@ -288,6 +288,12 @@ fn export_command_explains_bad_input() {
     let (code, err) = run(&["export", "--profile", p, "--top", "0"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("at least 1"), "{err}");
+    let (code, err) = run(&["export", "--profile", "/dev/zero"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("/dev/zero is not an ordinary file"), "{err}");
+    let (code, err) = run(&["export", "--profile", "/tmp"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("/tmp is a folder"), "{err}");
     let (code, err) = run(&["export"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("No profile given and none saved yet"), "{err}");

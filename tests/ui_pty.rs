@@ -332,3 +332,24 @@ fn closing_the_terminal_window_saves_and_ends_the_program() {
     // Ctrl+D: neither may wipe the answer.)
     assert!(saved.contains("window closed"), "{saved}");
 }
+
+#[test]
+fn a_second_window_on_the_same_data_says_so_and_the_first_keeps_working() {
+    let config = tempfile::tempdir().unwrap();
+    let mut first = Session::start(config.path());
+    first.wait_for("Who is using this?");
+    let mut second = Session::start(config.path());
+    second.wait_for("Another her2prep window is already open");
+    assert_eq!(second.exit_code(), 1, "the second window stops");
+    first.keys("q");
+    assert_eq!(first.exit_code(), 0);
+    assert!(
+        !config.path().join("her2prep/her2prep.lock").exists(),
+        "the lock is released at exit"
+    );
+    // Now a new window can start.
+    let mut third = Session::start(config.path());
+    third.wait_for("Who is using this?");
+    third.keys("q");
+    assert_eq!(third.exit_code(), 0);
+}

@@ -8,6 +8,7 @@ use std::time::Duration;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use her2prep::bank::Bank;
+use her2prep::lock::LockError;
 use her2prep::storage::Paths;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
@@ -49,7 +50,23 @@ fn save_snapshot(snapshot: &Snapshot) {
 /// Runs the app until the person quits. `Err` holds a message for the person.
 pub fn run(bank: Bank) -> Result<(), String> {
     let paths = Paths::standard().ok();
+    // One window at a time on the same data: a second one would overwrite the first one's
+    // notes. The lock is held until `run` returns (a lock left by a killed process is stale
+    // and taken over at the next start).
+    let mut lock_problem = None;
+    let _lock = match paths.as_ref().map(Paths::lock) {
+        Some(Ok(lock)) => Some(lock),
+        Some(Err(e @ LockError::Held { .. })) => return Err(e.to_string()),
+        Some(Err(e)) => {
+            lock_problem = Some(e.to_string());
+            None
+        }
+        None => None,
+    };
     let mut app = App::load(bank, paths, her2prep::today());
+    if app.status.is_none() {
+        app.status = lock_problem;
+    }
     let snapshot: Snapshot = Arc::new(Mutex::new(app.snapshot()));
 
     // A closed terminal window sends SIGHUP; crossterm's poll would then spin forever, so this
