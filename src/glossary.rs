@@ -32,13 +32,13 @@ fn contains_word(hay: &Text, needle: &str) -> bool {
     if needle.is_empty() {
         return false;
     }
+    // A spelling with a capital is matched exactly; one without is already lower case and is
+    // matched against the lower-cased text.
     let exact = needle.chars().any(char::is_uppercase);
-    let lowered;
     let (h, n) = if exact {
         (hay.original, needle)
     } else {
-        lowered = needle.to_lowercase();
-        (hay.lower.as_str(), lowered.as_str())
+        (hay.lower.as_str(), needle)
     };
     let mut from = 0;
     while let Some(pos) = h[from..].find(n) {
