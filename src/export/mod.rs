@@ -90,9 +90,17 @@ impl<'a> Document<'a> {
         top_cut: bool,
     ) -> Document<'a> {
         let mut terms = Vec::new();
-        let texts: Vec<Text> = checklist.items.iter().map(|i| Text::new(&i.text)).collect();
+        // One text holding every question (line breaks keep words apart): each term is then
+        // looked for once, not once per question.
+        let joined: String = checklist
+            .items
+            .iter()
+            .map(|i| i.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let all = Text::new(&joined);
         for t in &bank.glossary.terms {
-            if texts.iter().any(|text| t.used_in_text(text)) {
+            if t.used_in_text(&all) {
                 terms.push(t);
             }
         }
