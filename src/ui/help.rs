@@ -235,7 +235,7 @@ pub fn screen_only(app: &App) -> Vec<Hint> {
         Screen::Export => vec![
             ("Up/Down, Tab", "choose a line"),
             ("Left/Right, Space", "change it"),
-            ("Enter", "change it, or save the file"),
+            ("Enter", "save the file"),
             ("Esc", "back to the list"),
             ("q", "quit"),
         ],
