@@ -87,15 +87,31 @@ pub fn run(bank: Bank) -> Result<(), String> {
     // panicking thread might hold), put the terminal back, then report the panic as usual.
     let hook = std::panic::take_hook();
     let for_panic = Arc::clone(&snapshot);
+    let data_dir = app.data_dir.clone();
     std::panic::set_hook(Box::new(move |info| {
+        let mut saved = false;
         if let Ok(guard) = for_panic.try_lock() {
             if let Some((paths, profile, state)) = guard.clone() {
-                let _ = paths.save_profile(&profile);
-                let _ = paths.save_state(&state);
+                saved = paths.save_profile(&profile).is_ok() && paths.save_state(&state).is_ok();
             }
         }
         restore();
         hook(info);
+        // Written without panicking: the terminal may be gone.
+        let where_ = data_dir
+            .as_ref()
+            .map(|d| her2prep::text::clean_line(&d.display().to_string()))
+            .unwrap_or_else(|| "nowhere (no folder could be found)".into());
+        let said = if saved {
+            format!(
+                "her2prep stopped because of a fault in the program. Your answers and checklist were saved in {where_}. Please report this fault."
+            )
+        } else {
+            format!(
+                "her2prep stopped because of a fault in the program. Your data is kept in {where_}. Please report this fault."
+            )
+        };
+        let _ = writeln!(std::io::stderr(), "{said}");
     }));
     let mut terminal = init().map_err(|e| {
         restore();
