@@ -1,7 +1,7 @@
 //! Building the personalised checklist from a profile, a bank and the person's state.
 
 use crate::bank::{Bank, Priority, Source};
-use crate::classify::{Classification, Her2, Hr, Subtype};
+use crate::classify::Classification;
 use crate::facts::{Facts, Key};
 use crate::profile::{Clinician, Profile};
 use crate::state::{ItemState, State};
@@ -297,15 +297,5 @@ impl Checklist {
     /// True when the results are outside this tool's scope (HER2-positive).
     pub fn out_of_scope(&self) -> bool {
         self.class.out_of_scope()
-    }
-
-    /// True when HER2 is 2+ without a final ISH result.
-    pub fn her2_not_final(&self) -> bool {
-        self.class.her2 == Her2::Equivocal
-    }
-
-    /// True when ER is low (1-10 %) and PR is not positive.
-    pub fn er_low(&self) -> bool {
-        self.class.hr == Hr::Low || self.class.subtype == Subtype::ErLow
     }
 }
