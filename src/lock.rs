@@ -1,8 +1,15 @@
 //! One her2prep at a time on the same data: a lock file in the data folder.
 //!
-//! `her2prep.lock` holds the owner's process id, when it started, and (on Linux) the process's
-//! start tick and the boot id, so a lock left by a crash or a reboot is recognised as stale and
-//! taken over, while a window left open for days keeps its lock.
+//! `her2prep.lock` is locked with the system's file lock (`flock`), which the system lets go of
+//! when the owner ends in any way (quit, crash, kill, restart). That is the stale-lock rule: a
+//! lock file left behind by a process that is gone is not locked any more, and the next start
+//! takes it over. Two starts racing for it cannot both win, because taking the system lock is
+//! a single step. The file also holds the owner's process id and start time, to tell the person
+//! which window has their checklist.
+//!
+//! On a file system that cannot lock files the process id alone decides: the lock is stale when
+//! that process is gone (or, without `/proc`, after a day). Two starts racing on such a file
+//! system could both win; nothing better is possible there.
 //!
 //! ```no_run
 //! # use her2prep::storage::Paths;
@@ -14,9 +21,9 @@
 //! # Ok::<(), her2prep::storage::StorageError>(())
 //! ```
 
-use std::fs;
+use std::fs::{self, File, TryLockError};
 use std::io::{self, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::storage::{Paths, StorageError};
@@ -24,13 +31,16 @@ use crate::storage::{Paths, StorageError};
 /// The lock file's name in the data folder.
 pub const LOCK_FILE: &str = "her2prep.lock";
 
-/// Without a way to tell whether the owner still runs (no `/proc`), a lock this old is stale.
+/// Without the system's file lock and without a way to tell whether the owner still runs (no
+/// `/proc`), a lock this old is stale.
 pub const STALE_AFTER_HOURS: i64 = 24;
 
-/// Held while this process owns the data folder; the lock file is removed when dropped.
+/// Held while this process owns the data folder; dropping it removes the lock file and lets go.
 #[derive(Debug)]
 pub struct Lock {
     path: PathBuf,
+    /// The open lock file: the system lock lasts as long as it stays open.
+    file: File,
     token: String,
 }
 
@@ -39,12 +49,19 @@ impl Lock {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// True while the lock file is still the one this lock opened and still names this process.
+    fn still_ours(&self) -> bool {
+        is_same_file(&self.file, &self.path)
+            && fs::read_to_string(&self.path).is_ok_and(|t| t == self.token)
+    }
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        // Only remove the file if it is still ours.
-        if fs::read_to_string(&self.path).is_ok_and(|t| t == self.token) {
+        // Removed while still locked, so that a start waiting on this file finds it gone and
+        // makes a new one; closing the file then lets go of the system lock.
+        if self.still_ours() {
             let _ = fs::remove_file(&self.path);
         }
     }
@@ -57,10 +74,13 @@ pub enum LockError {
     Held {
         /// The lock file.
         path: PathBuf,
-        /// The other program's process id.
-        pid: u32,
+        /// The other program's process id, when the lock file says it.
+        pid: Option<u32>,
         /// When it started, as written in the lock file.
-        since: String,
+        since: Option<String>,
+        /// True when only the process id was checked (a file system without file locks), so
+        /// the lock might be a leftover.
+        by_process_id_only: bool,
     },
     /// The folder or the lock file could not be made.
     Storage(StorageError),
@@ -69,12 +89,38 @@ pub enum LockError {
 impl std::fmt::Display for LockError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LockError::Held { path, pid, since } => write!(
-                f,
-                "Another her2prep window is already open with your checklist (process {pid}, started {}). Close that window first, so neither overwrites the other's notes. If no other her2prep is open, delete {} and try again.",
-                crate::text::clean_line(since),
-                crate::text::clean_line(&path.display().to_string())
-            ),
+            LockError::Held {
+                path,
+                pid,
+                since,
+                by_process_id_only,
+            } => {
+                write!(
+                    f,
+                    "Another her2prep window is already open with your checklist"
+                )?;
+                match (pid, since) {
+                    (Some(pid), Some(since)) => write!(
+                        f,
+                        " (process {pid}, started {})",
+                        crate::text::clean_line(since)
+                    )?,
+                    (Some(pid), None) => write!(f, " (process {pid})")?,
+                    _ => {}
+                }
+                write!(
+                    f,
+                    ". Close that window first, so neither overwrites the other's notes."
+                )?;
+                if *by_process_id_only {
+                    write!(
+                        f,
+                        " If no other her2prep is open, delete {} and try again.",
+                        crate::text::clean_line(&path.display().to_string())
+                    )?;
+                }
+                Ok(())
+            }
             LockError::Storage(e) => write!(f, "{e}"),
         }
     }
@@ -115,7 +161,11 @@ impl Owner {
         s
     }
 
+    /// Reads a whole lock file; a half-written one (no final newline, no start time) is `None`.
     fn parse(text: &str) -> Option<Owner> {
+        if !text.ends_with('\n') {
+            return None;
+        }
         let mut o = Owner::default();
         for line in text.lines() {
             let (k, v) = line.split_once('=')?;
@@ -127,10 +177,11 @@ impl Owner {
                 _ => {}
             }
         }
-        (o.pid != 0).then_some(o)
+        (o.pid != 0 && !o.started.is_empty()).then_some(o)
     }
 
-    /// True when the process that wrote this lock is gone (or the lock can't be trusted).
+    /// True when the process that wrote this lock is gone (or the lock can't be trusted). Only
+    /// used where the system's file lock is not available.
     fn is_stale(&self) -> bool {
         if let (Some(theirs), Some(now)) = (&self.boot_id, boot_id())
             && *theirs != now
@@ -172,6 +223,30 @@ fn boot_id() -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
+/// True when `path` names the very file `file` has open (not a new one made in its place).
+fn is_same_file(file: &File, path: &Path) -> bool {
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// What the lock file says about its owner. The owner writes it just after locking, so a
+/// start that finds the lock taken may read it before it is written: wait a moment for it.
+fn read_owner(path: &Path) -> Option<Owner> {
+    for _ in 0..20 {
+        if let Some(owner) = fs::read_to_string(path)
+            .ok()
+            .as_deref()
+            .and_then(Owner::parse)
+        {
+            return Some(owner);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    None
+}
+
 fn storage(doing: &str, path: &Path, source: io::Error) -> LockError {
     LockError::Storage(StorageError::Io {
         doing: doing.to_string(),
@@ -190,40 +265,53 @@ impl Paths {
     /// by a process that is gone is taken over. Leftover temporary files from an interrupted
     /// save are removed once the lock is ours. Keep the `Lock` for as long as the app runs.
     pub fn lock(&self) -> Result<Lock, LockError> {
+        self.lock_with(File::try_lock)
+    }
+
+    /// `lock`, with the system's lock call given (a test stands in a file system without locks).
+    fn lock_with(
+        &self,
+        try_lock: impl Fn(&File) -> Result<(), TryLockError>,
+    ) -> Result<Lock, LockError> {
         self.ensure_dir(&self.dir).map_err(LockError::Storage)?;
         let path = self.lock_file();
         let token = Owner::me().to_text();
         for _ in 0..5 {
-            match create_new(&path, &token) {
-                Ok(()) => {
-                    self.remove_leftover_temp_files();
-                    return Ok(Lock { path, token });
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(storage("create the lock file", &path, e)),
-            }
-            let text = match fs::read_to_string(&path) {
-                Ok(t) => t,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => continue, // just released
-                Err(e) if e.kind() == io::ErrorKind::InvalidData => String::new(),
-                Err(e) => return Err(storage("read the lock file", &path, e)),
+            let mut file = fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .mode(0o600)
+                .open(&path)
+                .map_err(|e| storage("open the lock file", &path, e))?;
+            let held = |owner: Option<Owner>, by_process_id_only| LockError::Held {
+                path: path.clone(),
+                pid: owner.as_ref().map(|o| o.pid),
+                since: owner.map(|o| o.started),
+                by_process_id_only,
             };
-            match Owner::parse(&text) {
-                Some(owner) if !owner.is_stale() => {
-                    return Err(LockError::Held {
-                        path,
-                        pid: owner.pid,
-                        since: owner.started,
-                    });
+            match try_lock(&file) {
+                Ok(()) => {}
+                Err(TryLockError::WouldBlock) => return Err(held(read_owner(&path), false)),
+                // No file locks here: the process id in the file decides.
+                Err(TryLockError::Error(_)) => {
+                    let text = fs::read_to_string(&path).unwrap_or_default();
+                    if let Some(owner) = Owner::parse(&text).filter(|o| !o.is_stale()) {
+                        return Err(held(Some(owner), true));
+                    }
                 }
-                // Stale, or not a lock we could have written (lock files appear whole, see
-                // `create_new`): take it over.
-                _ => match fs::remove_file(&path) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                    Err(e) => return Err(storage("remove the old lock file", &path, e)),
-                },
             }
+            // Its owner may have removed the file between our opening and locking it.
+            if !is_same_file(&file, &path) {
+                continue;
+            }
+            file.set_len(0)
+                .and_then(|()| file.write_all(token.as_bytes()))
+                .and_then(|()| file.sync_all())
+                .map_err(|e| storage("write the lock file", &path, e))?;
+            self.remove_leftover_temp_files();
+            return Ok(Lock { path, file, token });
         }
         Err(storage(
             "create the lock file",
@@ -232,8 +320,8 @@ impl Paths {
         ))
     }
 
-    /// Removes the temporary files a killed save (`.her2prep-*.tmp`) or a killed start
-    /// (`.her2prep.lock.PID` of a process that is gone) left behind. Only call while locked.
+    /// Removes the temporary files a killed save (`.her2prep-*.tmp`) left behind. Only call
+    /// while locked.
     fn remove_leftover_temp_files(&self) {
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return;
@@ -241,51 +329,10 @@ impl Paths {
         for e in entries.flatten() {
             let name = e.file_name();
             let name = name.to_string_lossy();
-            let half_made_lock = name
-                .strip_prefix(".her2prep.lock.")
-                .and_then(|pid| pid.parse::<u32>().ok())
-                .is_some_and(|pid| {
-                    Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{pid}")).exists()
-                });
-            if (name.starts_with(".her2prep-") && name.ends_with(".tmp")) || half_made_lock {
+            if name.starts_with(".her2prep-") && name.ends_with(".tmp") {
                 let _ = fs::remove_file(e.path());
             }
         }
-    }
-}
-
-/// Creates `path` holding `text`, failing with `AlreadyExists` if it exists. The text is written
-/// to a private temporary file first and hard-linked into place, so a lock file is never seen
-/// half-written.
-fn create_new(path: &Path, text: &str) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".her2prep.lock.{}", std::process::id()));
-    let _ = fs::remove_file(&tmp);
-    let result = (|| {
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        fs::hard_link(&tmp, path)
-    })();
-    let _ = fs::remove_file(&tmp);
-    match result {
-        // A file system without hard links (a FAT memory stick): create the lock in place.
-        Err(e)
-            if e.kind() != io::ErrorKind::AlreadyExists && e.kind() != io::ErrorKind::NotFound =>
-        {
-            let mut f = fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(path)?;
-            f.write_all(text.as_bytes())?;
-            f.sync_all()
-        }
-        other => other,
     }
 }
 
@@ -299,6 +346,8 @@ mod tests {
         assert_eq!(Owner::parse(&me.to_text()), Some(me));
         assert_eq!(Owner::parse("garbage"), None);
         assert_eq!(Owner::parse(""), None);
+        assert_eq!(Owner::parse("pid=12"), None, "half written");
+        assert_eq!(Owner::parse("pid=12\n"), None, "no start time yet");
     }
 
     #[test]
@@ -313,5 +362,77 @@ mod tests {
         let mut rebooted = Owner::me();
         rebooted.boot_id = Some("another-boot".into());
         assert!(rebooted.is_stale() || boot_id().is_none());
+    }
+
+    /// A file system whose lock call fails (as a network share mounted without locks does).
+    fn no_file_locks(_: &File) -> Result<(), TryLockError> {
+        Err(TryLockError::Error(io::Error::from(
+            io::ErrorKind::Unsupported,
+        )))
+    }
+
+    #[test]
+    fn without_file_locks_the_process_id_decides() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::at(dir.path().join("her2prep"));
+        let first = paths
+            .lock_with(no_file_locks)
+            .expect("a free folder is locked");
+        assert!(
+            fs::read_to_string(first.path())
+                .unwrap()
+                .starts_with("pid=")
+        );
+
+        // A live owner (this process) keeps it, and the message says the lock may be a leftover.
+        let err = paths.lock_with(no_file_locks).unwrap_err();
+        let LockError::Held {
+            pid,
+            by_process_id_only,
+            ..
+        } = &err
+        else {
+            panic!("{err}")
+        };
+        assert_eq!(
+            (*pid, *by_process_id_only),
+            (Some(std::process::id()), true)
+        );
+        let msg = err.to_string();
+        assert!(
+            msg.contains("Close that window first")
+                && msg.contains(&format!("delete {}", paths.lock_file().display())),
+            "{msg}"
+        );
+        drop(first);
+        assert!(!paths.lock_file().exists(), "released on drop");
+
+        // A dead owner's lock, a damaged one and one from before a restart are taken over.
+        for text in [
+            "pid=4194303\nstarted=2026-11-20T10:00:00Z\n".to_string(),
+            "\u{0}garbage".to_string(),
+            format!(
+                "pid={}\nstarted=2026-11-20T10:00:00Z\nboot_id=an-earlier-boot\n",
+                std::process::id()
+            ),
+        ] {
+            if text.contains("boot_id") && boot_id().is_none() {
+                continue;
+            }
+            fs::write(paths.lock_file(), &text).unwrap();
+            let lock = paths
+                .lock_with(no_file_locks)
+                .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(fs::read_to_string(lock.path()).unwrap(), lock.token);
+        }
+    }
+
+    #[test]
+    fn a_lock_held_by_the_system_lock_gives_no_advice_to_delete_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::at(dir.path().join("her2prep"));
+        let _first = paths.lock().unwrap();
+        let msg = paths.lock().unwrap_err().to_string();
+        assert!(!msg.contains("delete"), "{msg}");
     }
 }

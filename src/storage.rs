@@ -288,7 +288,7 @@ impl Paths {
             return Ok(false);
         }
         let _lock = match self.lock() {
-            Err(crate::lock::LockError::Held { pid, .. }) if pid != std::process::id() => {
+            Err(crate::lock::LockError::Held { pid, .. }) if pid != Some(std::process::id()) => {
                 return Err(StorageError::Io {
                     doing: "delete everything in".into(),
                     path: self.dir.clone(),

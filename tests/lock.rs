@@ -1,5 +1,6 @@
 //! Two instances at once: the data-folder lock refuses a second owner in plain words, is
-//! released on drop, and takes over a lock whose owner is gone.
+//! released on drop, takes over a lock whose owner is gone, and of many starts racing for a
+//! stale lock exactly one wins.
 
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -31,16 +32,13 @@ fn a_second_lock_is_refused_while_the_first_is_held() {
     let LockError::Held { pid, .. } = &err else {
         panic!("{err}")
     };
-    assert_eq!(*pid, std::process::id());
+    assert_eq!(*pid, Some(std::process::id()));
     let msg = err.to_string();
     assert!(
         msg.contains("Another her2prep window is already open")
+            && msg.contains(&format!("(process {}, started ", std::process::id()))
             && msg.contains("Close that window first"),
         "{msg}"
-    );
-    assert!(
-        msg.contains(&paths.lock_file().display().to_string()),
-        "says which file: {msg}"
     );
     drop(first);
     assert!(!paths.lock_file().exists(), "released on drop");
@@ -75,7 +73,7 @@ fn another_process_holding_the_lock_is_refused_and_its_stale_lock_taken_over() {
         assert!(out.read_line(&mut line).unwrap() > 0, "child ended");
     }
     match paths.lock() {
-        Err(LockError::Held { pid, .. }) => assert_eq!(pid, child.id()),
+        Err(LockError::Held { pid, .. }) => assert_eq!(pid, Some(child.id())),
         other => panic!("expected the child's lock to hold: {other:?}"),
     }
     // The holder is killed (no chance to clean up): its lock is stale and taken over.
@@ -100,6 +98,12 @@ fn stale_damaged_and_rebooted_locks_are_taken_over() {
             "pid=4194303\nstarted=2026-11-20T10:00:00Z\n".to_string(),
         ),
         ("empty", String::new()),
+        // The system lock decides, not the process id: a running process (init) that does not
+        // hold the lock does not own the data.
+        (
+            "unlocked, naming a running process",
+            "pid=1\nstarted=2026-11-20T10:00:00Z\n".to_string(),
+        ),
         ("garbage", "\u{0}\u{1}not a lock".to_string()),
         (
             "before a restart",
@@ -129,6 +133,98 @@ fn a_lock_someone_else_took_over_is_not_removed_by_the_old_owner() {
     fs::write(paths.lock_file(), theirs).unwrap();
     drop(lock);
     assert_eq!(fs::read_to_string(paths.lock_file()).unwrap(), theirs);
+
+    // Replaced by another file (same words, another file): not ours either.
+    let lock = paths.lock().unwrap();
+    let ours = fs::read_to_string(lock.path()).unwrap();
+    let other = paths.dir.join("other");
+    fs::write(&other, &ours).unwrap();
+    fs::rename(&other, paths.lock_file()).unwrap();
+    drop(lock);
+    assert_eq!(fs::read_to_string(paths.lock_file()).unwrap(), ours);
+}
+
+/// The racing child: waits for the start signal, tries the lock, says how it went, and keeps
+/// what it won until its input closes.
+#[test]
+fn lock_racer_child() {
+    let Some(dir) = std::env::var_os("HER2PREP_LOCK_RACER") else {
+        return;
+    };
+    let paths = Paths::at(dir);
+    let go = paths.dir.join("go");
+    while !go.exists() {
+        std::thread::sleep(std::time::Duration::from_micros(200));
+    }
+    let lock = paths.lock();
+    match &lock {
+        Ok(_) => println!("won"),
+        Err(LockError::Held { .. }) => println!("refused"),
+        Err(e) => println!("failed: {e}"),
+    }
+    let mut rest = String::new();
+    let _ = std::io::stdin().read_line(&mut rest);
+    drop(lock);
+}
+
+#[test]
+fn of_several_starts_racing_for_a_stale_lock_exactly_one_wins() {
+    const ROUNDS: usize = 25;
+    const RACERS: usize = 6;
+    let (_d, paths) = temp();
+    paths.ensure_dir(&paths.dir).unwrap();
+    for round in 0..ROUNDS {
+        // Left by a process that is gone.
+        fs::write(
+            paths.lock_file(),
+            "pid=4194303\nstarted=2026-11-20T10:00:00Z\n",
+        )
+        .unwrap();
+        let _ = fs::remove_file(paths.dir.join("go"));
+        let mut racers: Vec<_> = (0..RACERS)
+            .map(|_| {
+                Command::new(std::env::current_exe().unwrap())
+                    .args(["--exact", "lock_racer_child", "--nocapture"])
+                    .env("HER2PREP_LOCK_RACER", &paths.dir)
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        fs::write(paths.dir.join("go"), "").unwrap();
+        let mut said = Vec::new();
+        // Kept open until the racers end: they still print when they finish.
+        let mut outs = Vec::new();
+        for racer in &mut racers {
+            outs.push(BufReader::new(racer.stdout.take().unwrap()));
+            let out = outs.last_mut().unwrap();
+            let mut line = String::new();
+            while !["won", "refused", "failed"]
+                .iter()
+                .any(|w| line.starts_with(w))
+            {
+                line.clear();
+                assert!(out.read_line(&mut line).unwrap() > 0, "a racer ended");
+            }
+            said.push(line.trim().to_string());
+        }
+        let winners = said.iter().filter(|s| *s == "won").count();
+        assert_eq!(winners, 1, "round {round}: {said:?}");
+        assert!(
+            said.iter().all(|s| s == "won" || s == "refused"),
+            "{said:?}"
+        );
+        for mut racer in racers {
+            drop(racer.stdin.take());
+            assert!(racer.wait().unwrap().success());
+        }
+        assert!(
+            !paths.lock_file().exists(),
+            "the winner released it: {:?}",
+            fs::read_to_string(paths.lock_file())
+        );
+    }
 }
 
 #[test]
@@ -136,7 +232,6 @@ fn taking_the_lock_clears_what_killed_saves_left_behind() {
     let (_d, paths) = temp();
     paths.ensure_dir(&paths.dir).unwrap();
     fs::write(paths.dir.join(".her2prep-abc123.tmp"), "half a save").unwrap();
-    fs::write(paths.dir.join(".her2prep.lock.4194303"), "pid=4194303\n").unwrap();
     fs::write(paths.dir.join("notes.txt"), "not ours: kept").unwrap();
     let _lock = paths.lock().unwrap();
     let mut names: Vec<String> = fs::read_dir(&paths.dir)
