@@ -22,12 +22,11 @@ pub mod yaml;
 pub fn today() -> jiff::civil::Date {
     // Reading /etc/localtime directly is enough when TZ is not set, and spares reading the
     // whole time zone database (a tenth of an export's time).
-    if std::env::var_os("TZ").is_none() {
-        if let Ok(data) = std::fs::read("/etc/localtime") {
-            if let Ok(tz) = jiff::tz::TimeZone::tzif("localtime", &data) {
-                return jiff::Timestamp::now().to_zoned(tz).date();
-            }
-        }
+    if std::env::var_os("TZ").is_none()
+        && let Ok(data) = std::fs::read("/etc/localtime")
+        && let Ok(tz) = jiff::tz::TimeZone::tzif("localtime", &data)
+    {
+        return jiff::Timestamp::now().to_zoned(tz).date();
     }
     jiff::Zoned::now().date()
 }

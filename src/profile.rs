@@ -310,14 +310,14 @@ impl Profile {
         if let Some(v) = get(map, "pr") {
             p.pr = r.choice("pr", v);
         }
-        if let Some(v) = get(map, "her2") {
-            if let Some(h) = r.mapping("her2", v, &["ihc", "ish"]) {
-                if let Some(v) = get(h, "ihc") {
-                    p.her2.ihc = r.choice("her2.ihc", v);
-                }
-                if let Some(v) = get(h, "ish") {
-                    p.her2.ish = r.choice("her2.ish", v);
-                }
+        if let Some(v) = get(map, "her2")
+            && let Some(h) = r.mapping("her2", v, &["ihc", "ish"])
+        {
+            if let Some(v) = get(h, "ihc") {
+                p.her2.ihc = r.choice("her2.ihc", v);
+            }
+            if let Some(v) = get(h, "ish") {
+                p.her2.ish = r.choice("her2.ish", v);
             }
         }
         if let Some(v) = get(map, "stage") {
@@ -371,13 +371,14 @@ impl Profile {
         if let Some(v) = get(map, "phase") {
             p.phase = r.choice("phase", v);
         }
-        if let Some(v) = get(map, "appointment") {
-            if let Some(a) = r.mapping("appointment", v, &["with", "date"]) {
-                if let Some(v) = get(a, "with") {
-                    p.appointment.with = r.choice("appointment.with", v);
-                }
-                if let Some(v) = get(a, "date") {
-                    match scalar(v) {
+        if let Some(v) = get(map, "appointment")
+            && let Some(a) = r.mapping("appointment", v, &["with", "date"])
+        {
+            if let Some(v) = get(a, "with") {
+                p.appointment.with = r.choice("appointment.with", v);
+            }
+            if let Some(v) = get(a, "date") {
+                match scalar(v) {
                         Ok(None) => {}
                         Ok(Some(t)) => match parse_date(&t) {
                             Some(d) => p.appointment.date = Some(d),
@@ -391,7 +392,6 @@ impl Profile {
                             describe(v)
                         )),
                     }
-                }
             }
         }
         if let Some(v) = get(map, "include_sensitive") {

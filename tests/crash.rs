@@ -121,7 +121,7 @@ fn sigkill_during_saves_never_loses_or_mixes() {
         // while it saves (0-50 ms after it starts: the first save after a start is the slowest, its fsync flushes the previous run's changes).
         let mut stdout = BufReader::new(child.stdout.take().unwrap());
         let mut out = String::new();
-        if rng.next() % 10 == 0 {
+        if rng.next().is_multiple_of(10) {
             std::thread::sleep(Duration::from_micros(rng.next() % 30_000));
         } else {
             while !out.contains("start ") {

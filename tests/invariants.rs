@@ -179,10 +179,8 @@ fn violations(p: &Profile, list: &Checklist) -> Vec<String> {
     }
     for (id, text) in texts() {
         let mut rule = |name: &str, applies: bool, words: &[&str]| {
-            if applies {
-                if let Some(w) = matches_any(text, words) {
-                    v.push(format!("{name}: {id} mentions \"{w}\": {text}"));
-                }
+            if applies && let Some(w) = matches_any(text, words) {
+                v.push(format!("{name}: {id} mentions \"{w}\": {text}"));
             }
         };
         rule("man", p.sex == Sex::Male, MENOPAUSE_OVARY_PREGNANCY);

@@ -350,10 +350,10 @@ impl App {
             options: self.list_options(),
             query: self.query.clone(),
         };
-        if let Some((cached_key, list)) = self.list_cache.borrow().as_ref() {
-            if *cached_key == key {
-                return Rc::clone(list);
-            }
+        if let Some((cached_key, list)) = self.list_cache.borrow().as_ref()
+            && *cached_key == key
+        {
+            return Rc::clone(list);
         }
         let mut list =
             checklist::build(&self.bank, &self.profile, &self.state, &self.list_options());
@@ -404,10 +404,11 @@ impl App {
                 let _ = state.add_own(&text, &topic);
             }
         }
-        if self.screen == Screen::Walk && self.step == Step::Date {
-            if let Some(d) = parse_date(&self.date.lines().join("")) {
-                profile.appointment.date = Some(d);
-            }
+        if self.screen == Screen::Walk
+            && self.step == Step::Date
+            && let Some(d) = parse_date(&self.date.lines().join(""))
+        {
+            profile.appointment.date = Some(d);
         }
         Some((paths, profile, state))
     }

@@ -71,10 +71,12 @@ pub struct RowCache {
 /// The list's rows, wrapped once per checklist, width and screen.
 fn rows(app: &App, list: &Rc<Checklist>, width: u16) -> Rc<Vec<Row>> {
     let visit = app.screen == Screen::Visit;
-    if let Some(c) = app.row_cache.borrow().as_ref() {
-        if Rc::ptr_eq(&c.list, list) && c.width == width && c.visit == visit {
-            return Rc::clone(&c.rows);
-        }
+    if let Some(c) = app.row_cache.borrow().as_ref()
+        && Rc::ptr_eq(&c.list, list)
+        && c.width == width
+        && c.visit == visit
+    {
+        return Rc::clone(&c.rows);
     }
     let rows = Rc::new(layout(list, width, visit));
     *app.row_cache.borrow_mut() = Some(RowCache {

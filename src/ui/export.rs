@@ -21,7 +21,7 @@ const FORM_TOP: u16 = 3;
 pub fn row_at(app: &App, row: u16) -> Option<usize> {
     let inner = areas(app, app.size).body.inner(Margin::new(1, 0));
     let first = inner.y + FORM_TOP;
-    (row >= first && (row - first) % 2 == 0 && (row - first) / 2 < 4)
+    (row >= first && (row - first).is_multiple_of(2) && (row - first) / 2 < 4)
         .then(|| usize::from((row - first) / 2))
 }
 

@@ -29,10 +29,10 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     for l in &s.lines {
         let first = format!("{:<label_w$}", format!("{}:", l.label));
         let mut w = wrapped(&clean_line(&l.value), width, &first, Style::default());
-        if let Some(line) = w.first_mut() {
-            if let Some(span) = line.spans.first_mut() {
-                *span = Span::styled(first.clone(), heading());
-            }
+        if let Some(line) = w.first_mut()
+            && let Some(span) = line.spans.first_mut()
+        {
+            *span = Span::styled(first.clone(), heading());
         }
         lines.extend(w);
     }

@@ -303,10 +303,10 @@ impl Step {
             Step::Brca => p.brca = pick(&BRCA, i),
             Step::TumorTesting => p.tumor_testing = pick(&TUMOR, i),
             Step::Mutations => {
-                if let Some(m) = MUTATIONS.get(i) {
-                    if !p.tumor_mutations.remove(m) {
-                        p.tumor_mutations.insert(*m);
-                    }
+                if let Some(m) = MUTATIONS.get(i)
+                    && !p.tumor_mutations.remove(m)
+                {
+                    p.tumor_mutations.insert(*m);
                 }
             }
             Step::Phase => p.phase = pick(&PHASE, i),

@@ -90,10 +90,10 @@ pub fn run(bank: Bank) -> Result<(), String> {
     let data_dir = app.data_dir.clone();
     std::panic::set_hook(Box::new(move |info| {
         let mut saved = false;
-        if let Ok(guard) = for_panic.try_lock() {
-            if let Some((paths, profile, state)) = guard.clone() {
-                saved = paths.save_profile(&profile).is_ok() && paths.save_state(&state).is_ok();
-            }
+        if let Ok(guard) = for_panic.try_lock()
+            && let Some((paths, profile, state)) = guard.clone()
+        {
+            saved = paths.save_profile(&profile).is_ok() && paths.save_state(&state).is_ok();
         }
         restore();
         hook(info);
