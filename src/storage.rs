@@ -64,6 +64,9 @@ impl std::fmt::Display for StorageError {
                     io::ErrorKind::NotADirectory => {
                         "part of that path is a file, not a folder".to_string()
                     }
+                    io::ErrorKind::AlreadyExists => {
+                        "something else with that name is already there".to_string()
+                    }
                     io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
                     io::ErrorKind::NotFound => "it does not exist".to_string(),
                     _ => source.to_string(),

@@ -1,6 +1,7 @@
 //! Faults: a full disk (a tiny tmpfs when we may mount one, a file-size limit in a child
 //! process, /dev/full), a read-only or unusable config folder, and no home folder. Each fails
-//! in plain words, keeps the previous file whole and leaves no temporary file behind.
+//! in plain words, keeps the previous file whole and leaves no temporary file behind. In the
+//! interactive app, a full disk leaves the app running with the edit still on screen.
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -10,7 +11,10 @@ use std::process::{Command, Output};
 use her2prep::state::State;
 use her2prep::storage::{Loaded, Paths};
 
-const BIN: &str = env!("CARGO_BIN_EXE_her2prep");
+#[path = "support/pty.rs"]
+mod pty;
+use pty::{BIN, ENTER, ESC, Session};
+
 const PROFILE: &str = "name: Rosa\ner: positive\npr: positive\nher2: {ihc: \"1+\"}\nstage: II\n";
 
 fn is_root() -> bool {
@@ -36,7 +40,8 @@ impl Mount {
 }
 impl Drop for Mount {
     fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
+        // Lazily: a failed test may have left a program running in it.
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
     }
 }
 
@@ -425,4 +430,100 @@ fn a_save_through_a_symbolic_link_replaces_the_file_it_points_to_and_keeps_the_l
     );
     assert_eq!(fs::read_to_string(&real).unwrap(), "new");
     assert_eq!(names(d.path()), ["link.txt", "real.txt"]);
+}
+
+/// Puts a saved profile and a checklist with a long answer (4 KB) in `data`, and returns the
+/// checklist file's bytes.
+fn saved_data(data: &Path) -> Vec<u8> {
+    let paths = Paths::at(data);
+    paths.ensure_dir(data).unwrap();
+    fs::write(paths.profile(), PROFILE).unwrap();
+    let mut state = State::default();
+    state
+        .set_answer(
+            "goal-of-treatment",
+            &"The answer written at the last visit. ".repeat(100),
+        )
+        .unwrap();
+    paths.save_state(&state).unwrap();
+    fs::read(paths.state()).unwrap()
+}
+
+/// Opens the first question's answer and types into it; the save after the pause fails with
+/// `why`. The app keeps running with the edit on screen, the saved file is untouched, and a
+/// first q does not close.
+fn edit_on_a_full_disk(s: &mut Session, data: &Path, before: &[u8], why: &str) {
+    s.wait_for("Your questions");
+    s.keys(ENTER);
+    s.wait_for("The answer, or notes");
+    s.keys(" FullDiskNote");
+    s.wait_for_words(&format!("Not saved: I could not write {}", data.display()));
+    s.wait_for_words(why);
+    s.wait_for_words("Your work is still on screen");
+    s.wait_for_words("FullDiskNote");
+    assert_eq!(fs::read(data.join("checklist.json")).unwrap(), before);
+    // Still working: back to the list.
+    s.keys(ESC);
+    s.wait_for("About this question");
+    s.keys("q");
+    s.wait_for_words("Press q again to close and lose your last changes");
+    assert!(s.running(), "a first q does not lose the edit");
+    assert_eq!(fs::read(data.join("checklist.json")).unwrap(), before);
+}
+
+#[test]
+fn the_app_on_a_full_tmpfs_keeps_running_and_saves_once_there_is_room() {
+    let d = tempfile::tempdir().unwrap();
+    let config = d.path().join("config");
+    let data = config.join("her2prep");
+    let Some(_m) = Mount::tmpfs(&data, "size=64k,mode=0700") else {
+        println!(
+            "skipped: cannot mount a tmpfs here (needs root); the file-size-limit variant still runs"
+        );
+        return;
+    };
+    let before = saved_data(&data);
+    let mut s = Session::sized(&config, 40, 120);
+    s.wait_for("Your questions");
+    // Fill the disk to the last byte.
+    let filler = data.join("filler");
+    assert!(fs::write(&filler, vec![b'x'; 128 * 1024]).is_err());
+    edit_on_a_full_disk(&mut s, &data, &before, "because the disk is full.");
+    // Room again: the next change saves everything, and says so.
+    fs::remove_file(&filler).unwrap();
+    s.keys(" ");
+    s.wait_for("Saved again.");
+    let saved = fs::read_to_string(data.join("checklist.json")).unwrap();
+    assert!(saved.contains("FullDiskNote"), "{saved}");
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+    s.wait_for_words("Everything is saved in");
+}
+
+#[test]
+fn the_app_past_a_file_size_limit_keeps_running_and_closes_only_when_asked_twice() {
+    let d = tempfile::tempdir().unwrap();
+    let config = d.path().join("config");
+    let data = config.join("her2prep");
+    let before = saved_data(&data);
+    // The checklist file is bigger than the limit, so every save of it fails half-way (the
+    // profile and the lock file are smaller, and still save).
+    let cmd = pty::command(
+        &config,
+        ["sh", "-c", "trap '' XFSZ; ulimit -f 2 && exec \"$0\"", BIN],
+    );
+    let mut s = Session::spawn(cmd, 40, 120);
+    edit_on_a_full_disk(
+        &mut s,
+        &data,
+        &before,
+        "because the file would be larger than this system allows.",
+    );
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+    s.wait_for_words("her2prep: your last changes were not saved. I could not write");
+    assert_eq!(fs::read(data.join("checklist.json")).unwrap(), before);
+    let mut left = names(&data);
+    left.retain(|n| n.starts_with('.'));
+    assert!(left.is_empty(), "no temporary file left behind: {left:?}");
 }

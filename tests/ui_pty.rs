@@ -2,127 +2,13 @@
 //! back through a terminal emulator (vt100): walk through with keys, export, quit and restart,
 //! and SIGTERM / SIGHUP in the middle of typing an answer.
 
-use std::io::{Read, Write};
-use std::num::NonZero;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-const BIN: &str = env!("CARGO_BIN_EXE_her2prep");
-
-struct Session {
-    screen: Arc<Mutex<vt100::Parser>>,
-    /// Tells the reading thread to let go of the terminal after its next read.
-    stop: Arc<AtomicBool>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Session {
-    fn start(config: &Path) -> Session {
-        Session::sized(config, 24, 80)
-    }
-
-    fn sized(config: &Path, rows: u16, cols: u16) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.env("XDG_CONFIG_HOME", config);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("NO_COLOR", "1");
-        let child = pair.slave.spawn_command(cmd).expect("the program starts");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            NonZero::new(rows).unwrap(),
-            NonZero::new(cols).unwrap(),
-            0,
-        )));
-        let feed = Arc::clone(&screen);
-        let stop = Arc::new(AtomicBool::new(false));
-        let stopping = Arc::clone(&stop);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || stopping.load(Ordering::SeqCst) {
-                    break;
-                }
-                feed.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Session {
-            screen,
-            stop,
-            writer,
-            child,
-            _master: pair.master,
-        }
-    }
-
-    fn text(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen shows `what`.
-    fn wait_for(&self, what: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if self.text().contains(what) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
-            "the screen never showed {what:?}; it shows:\n{}",
-            self.text()
-        );
-    }
-
-    fn keys(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        // Let the program draw before the next key.
-        std::thread::sleep(Duration::from_millis(40));
-    }
-
-    /// Waits for the program to end and returns its exit code.
-    fn exit_code(&mut self) -> u32 {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        panic!("the program did not end; screen:\n{}", self.text());
-    }
-
-    fn signal(&self, sig: &str) {
-        let pid = self.child.process_id().expect("a pid");
-        let ok = std::process::Command::new("kill")
-            .args([format!("-{sig}"), pid.to_string()])
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "kill -{sig} {pid}");
-    }
-}
-
-const ENTER: &str = "\r";
-const ESC: &str = "\x1b";
-const DOWN: &str = "\x1b[B";
+#[path = "support/pty.rs"]
+mod pty;
+use pty::{BIN, DOWN, ENTER, ESC, Session};
 
 fn data(config: &Path) -> PathBuf {
     config.join("her2prep")
@@ -308,11 +194,11 @@ fn closing_the_terminal_window_saves_and_ends_the_program() {
     let Session {
         writer,
         mut child,
-        _master,
+        master,
         ..
     } = s;
     drop(writer);
-    drop(_master);
+    drop(master);
     let start = Instant::now();
     let status = loop {
         if let Some(st) = child.try_wait().unwrap() {
@@ -352,4 +238,51 @@ fn a_second_window_on_the_same_data_says_so_and_the_first_keeps_working() {
     third.wait_for("Who is using this?");
     third.keys("q");
     assert_eq!(third.exit_code(), 0);
+}
+
+#[test]
+fn a_crash_saves_puts_the_terminal_back_and_says_where_the_data_is() {
+    use nix::sys::termios::LocalFlags;
+    let dir = tempfile::tempdir().unwrap();
+    saved_profile(dir.path());
+    let mut cmd = pty::program(dir.path());
+    // Debug builds only: F12 then makes the program fail on purpose.
+    cmd.env("HER2PREP_TEST_CRASH", "1");
+    let mut s = Session::spawn(cmd, 24, 80);
+    s.wait_for("Your questions");
+    let raw = |s: &Session| {
+        let t = s.master.get_termios().expect("the terminal's mode");
+        !t.local_flags.contains(LocalFlags::ICANON) && !t.local_flags.contains(LocalFlags::ECHO)
+    };
+    assert!(raw(&s), "the app runs the terminal in raw mode");
+    assert!(s.screen.lock().unwrap().screen().alternate_screen());
+    s.keys(ENTER);
+    s.wait_for("The answer, or notes");
+    s.keys("Typed just before the crash");
+    s.wait_for("Typed just before the crash");
+    s.keys("\x1b[24~"); // F12
+    assert_eq!(s.exit_code(), 101, "a panic's exit status");
+    // The last words reach the screen after the exit: wait for them.
+    s.wait_for("Please report this fault.");
+    let d = data(dir.path());
+    let said = format!(
+        "her2prep stopped because of a fault in the program. Your answers and checklist were saved in {}.",
+        d.display()
+    );
+    let shown = s.text().replace('\n', "");
+    assert!(shown.contains(&said), "{shown}");
+    {
+        let screen = s.screen.lock().unwrap();
+        let screen = screen.screen();
+        assert!(!screen.alternate_screen(), "back on the normal screen");
+        assert!(!screen.hide_cursor(), "the cursor shows again");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "the mouse is given back"
+        );
+    }
+    assert!(!raw(&s), "typing echoes again, line by line");
+    let saved = std::fs::read_to_string(d.join("checklist.json")).unwrap();
+    assert!(saved.contains("Typed just before the crash"), "{saved}");
 }

@@ -193,6 +193,11 @@ pub struct App {
     pub return_to: Screen,
     /// Unsaved changes (typing is saved when the keys pause).
     pub dirty: bool,
+    /// Why the last save failed, while it stays failed.
+    pub save_error: Option<String>,
+    /// The person asked to close while changes could not be saved, and was told; asking again
+    /// closes.
+    pub close_unsaved_warned: bool,
     /// The last checklist built, with what it was built from.
     list_cache: RefCell<Option<(ListKey, Rc<Checklist>)>>,
     /// The checklist's wrapped rows, kept between frames (see `checklist::rows`).
@@ -266,6 +271,8 @@ impl App {
             export: ExportForm::default(),
             return_to: Screen::Checklist,
             dirty: false,
+            save_error: None,
+            close_unsaved_warned: false,
             list_cache: RefCell::new(None),
             row_cache: RefCell::new(None),
         }
@@ -413,6 +420,11 @@ impl App {
         Some((paths, profile, state))
     }
 
+    /// True while the last save failed.
+    pub fn save_failed(&self) -> bool {
+        self.save_error.is_some()
+    }
+
     /// Saves the profile and the checklist now; a problem goes to the status line.
     pub fn save(&mut self) {
         self.dirty = false;
@@ -422,18 +434,16 @@ impl App {
             .and_then(|_| paths.save_state(&self.state));
         match result {
             Ok(()) => {
-                if self
-                    .status
-                    .as_deref()
-                    .is_some_and(|s| s.starts_with("Not saved"))
-                {
+                self.close_unsaved_warned = false;
+                if self.save_error.take().is_some() {
                     self.status = Some("Saved again.".into());
                 }
             }
             Err(e) => {
                 self.status = Some(format!(
                     "Not saved: {e} Your work is still on screen; I will try again at the next change."
-                ))
+                ));
+                self.save_error = Some(e.to_string());
             }
         }
     }
@@ -611,11 +621,25 @@ pub fn update(app: &mut App, msg: Message) {
             return;
         }
         Message::Quit => {
-            app.flush();
+            // One more try if the last save failed (space may have been freed since).
+            if app.dirty || app.save_failed() {
+                app.save();
+            }
+            if app.save_failed() && !app.close_unsaved_warned {
+                // Closing now would lose what is on screen: say so once, and let a second
+                // request close.
+                app.close_unsaved_warned = true;
+                app.status = Some(format!(
+                    "Not saved: {} Press q again to close and lose your last changes, or e to save a copy elsewhere.",
+                    app.save_error.as_deref().unwrap_or_default()
+                ));
+                return;
+            }
             app.quit = true;
             return;
         }
-        _ => {}
+        // Closing without saving needs two requests in a row.
+        _ => app.close_unsaved_warned = false,
     }
     // A passing message lasts until the next key; a saving problem stays until it is solved.
     if app

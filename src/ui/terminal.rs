@@ -135,11 +135,11 @@ pub fn run(bank: Bank) -> Result<(), String> {
         restore();
     }
     use std::io::Write;
-    if let Some(s) = app.status.as_deref().filter(|s| s.starts_with("Not saved")) {
+    if let Some(e) = &app.save_error {
         let _ = writeln!(
             std::io::stderr(),
-            "her2prep: {}",
-            her2prep::text::clean_line(s)
+            "her2prep: your last changes were not saved. {}",
+            her2prep::text::clean_line(e)
         );
     } else if let (Some(p), Ok(())) = (&app.paths, &result) {
         let _ = writeln!(
@@ -176,6 +176,8 @@ fn event_loop(
             let mut handled = 0;
             loop {
                 let ev = event::read().map_err(io)?;
+                #[cfg(debug_assertions)]
+                crash_if_a_test_asks(&ev);
                 if let Some(msg) = keys::message(app, &ev) {
                     update(app, msg);
                 }
@@ -188,5 +190,18 @@ fn event_loop(
         } else {
             app.flush();
         }
+    }
+}
+
+/// Debug builds only (what `cargo test` builds; a release build has no such switch): with
+/// `HER2PREP_TEST_CRASH` set, F12 makes the program fail on purpose, so that a test can check
+/// that a crash still saves, puts the terminal back and says where the data is.
+#[cfg(debug_assertions)]
+fn crash_if_a_test_asks(ev: &event::Event) {
+    if let event::Event::Key(k) = ev
+        && k.code == event::KeyCode::F(12)
+        && std::env::var_os("HER2PREP_TEST_CRASH").is_some()
+    {
+        panic!("a crash asked for by a test (HER2PREP_TEST_CRASH)");
     }
 }

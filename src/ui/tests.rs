@@ -415,6 +415,38 @@ fn a_storage_problem_is_shown_and_work_goes_on() {
     key(&mut app, KeyCode::Char(' '));
     assert!(app.status.as_deref().unwrap().starts_with("Not saved"));
     assert_eq!(app.checklist().counts().0, 1, "the tick stays on screen");
+
+    // Closing would lose the tick: the first q says so and stays; a second q in a row closes.
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit, "a first q with unsaved changes does not close");
+    let shown = screen(&mut app, 120, 40);
+    assert!(
+        shown.contains("Not saved: I could not") && shown.contains("Press q again to close"),
+        "{shown}"
+    );
+    // The whole message fits at the smallest size (with a path that is the same everywhere).
+    app.paths = Some(Paths::at("/dev/null/her2prep"));
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit);
+    insta::assert_snapshot!("close_unsaved_80x24", screen(&mut app, 80, 24));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit, "another key in between asks again");
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit, "two in a row close");
+
+    // Once saving works again, q closes at once, and the work is saved.
+    let mut app = App::new(Bank::builtin().unwrap(), Some(Paths::at(&file)), TODAY);
+    app.profile = scenario("early-hr-positive-postmenopausal");
+    app.screen = Screen::Checklist;
+    key(&mut app, KeyCode::Char(' '));
+    assert!(app.save_failed());
+    let good = Paths::at(dir.path().join("her2prep"));
+    app.paths = Some(good.clone());
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit && !app.save_failed());
+    assert_eq!(good.load_state().unwrap().unwrap_or_default(), app.state);
 }
 
 fn arb_event() -> impl Strategy<Value = Event> {
@@ -476,7 +508,7 @@ proptest! {
             t.draw(|f| view(&app, f)).unwrap();
         }
         app.flush();
-        if app.status.as_deref().is_some_and(|s| s.starts_with("Not saved")) {
+        if app.save_failed() {
             return Err(TestCaseError::fail(app.status.clone().unwrap()));
         }
         if paths.profile().exists() {
