@@ -114,29 +114,69 @@ pub enum WelcomeFocus {
 }
 
 /// The export form.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ExportForm {
-    /// Row with the focus: 0 format, 1 how many, 2 large print, 3 write.
+    /// Row with the focus: 0 format, 1 how many, 2 large print, 3 folder, 4 write.
     pub row: usize,
     pub format: Format,
     /// Only the N most important questions, or all (`None`).
     pub top: Option<usize>,
     pub large: bool,
+    /// The folder to save in: the exports folder beside the data unless the person types
+    /// another (a memory stick, or anywhere when the data folder cannot be written).
+    pub folder: TextArea<'static>,
     /// The file written, if any.
     pub written: Option<std::path::PathBuf>,
     pub error: Option<String>,
 }
 
-impl Default for ExportForm {
-    fn default() -> Self {
+/// The export form's rows.
+pub mod export_row {
+    /// Format.
+    pub const FORMAT: usize = 0;
+    /// How many questions.
+    pub const HOW_MANY: usize = 1;
+    /// Large print.
+    pub const LARGE: usize = 2;
+    /// The folder to save in (a text field).
+    pub const FOLDER: usize = 3;
+    /// The save button.
+    pub const SAVE: usize = 4;
+}
+
+impl ExportForm {
+    /// The form, saving into `folder` unless the person types another.
+    pub fn new(folder: Option<&std::path::Path>) -> Self {
+        let text = folder.map(|f| f.display().to_string()).unwrap_or_default();
         ExportForm {
             row: 0,
             format: Format::Html,
             top: None,
             large: false,
+            folder: {
+                let mut t = single_line(&text, "type a folder, for example /media/usb");
+                t.move_cursor(ratatui_textarea::CursorMove::End);
+                t
+            },
             written: None,
             error: None,
         }
+    }
+
+    /// The folder as typed, with a leading `~` for the home folder.
+    pub fn folder_path(&self) -> Option<std::path::PathBuf> {
+        let typed = self.folder.lines().join("");
+        let typed = typed.trim();
+        if typed.is_empty() {
+            return None;
+        }
+        if let Some(rest) = typed.strip_prefix('~')
+            && (rest.is_empty() || rest.starts_with('/'))
+            && let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty())
+        {
+            return Some(std::path::PathBuf::from(home).join(rest.trim_start_matches('/')));
+        }
+        Some(std::path::PathBuf::from(typed))
     }
 }
 
@@ -213,6 +253,15 @@ struct ListKey {
     query: String,
 }
 
+/// Where exports go unless the person types another folder: beside the data, or the current
+/// folder when there is no data folder.
+fn export_folder(paths: Option<&Paths>) -> Option<std::path::PathBuf> {
+    match paths {
+        Some(p) => Some(p.exports()),
+        None => std::env::current_dir().ok(),
+    }
+}
+
 fn single_line(text: &str, placeholder: &str) -> TextArea<'static> {
     let mut t = TextArea::new(vec![text.to_string()]);
     t.set_placeholder_text(placeholder);
@@ -237,6 +286,7 @@ fn multi_line(text: &str) -> TextArea<'static> {
 impl App {
     /// A new app with nothing saved yet.
     pub fn new(bank: Bank, paths: Option<Paths>, today: Date) -> App {
+        let export = ExportForm::new(export_folder(paths.as_ref()).as_deref());
         App {
             bank,
             data_dir: paths.as_ref().map(|p| p.dir.clone()),
@@ -268,7 +318,7 @@ impl App {
             search: None,
             past_cursor: 0,
             past_scroll: 0,
-            export: ExportForm::default(),
+            export,
             return_to: Screen::Checklist,
             dirty: false,
             save_error: None,
@@ -289,6 +339,7 @@ impl App {
             return app;
         };
         app.data_dir = Some(paths.dir.clone());
+        app.export = ExportForm::new(export_folder(Some(&paths)).as_deref());
         let mut blocked = None;
         match paths.load_profile() {
             Ok(loaded) => {
@@ -536,6 +587,7 @@ impl App {
                 self.search.is_some()
                     || (self.screen == Screen::Welcome && self.welcome_focus == WelcomeFocus::Name)
                     || (self.screen == Screen::Walk && self.step == Step::Date)
+                    || (self.screen == Screen::Export && self.export.row == export_row::FOLDER)
             }
         }
     }
@@ -588,28 +640,39 @@ impl App {
             form.top.is_some(),
         );
         let text = doc.render(form.format);
-        let Some(dir) = &self.data_dir else {
-            self.export.error = Some(
-                "There is no folder to write to (no home folder is set). Use `her2prep export --output FILE` instead.".into(),
-            );
-            return;
-        };
-        let paths = Paths::at(dir.clone());
-        let exports = paths.exports();
-        let path = exports.join(file_name(self.today, form.format));
-        match paths
-            .ensure_dir(&exports)
-            .and_then(|_| write_atomic(&path, text.as_bytes()))
-        {
-            Ok(()) => {
+        match self.export_into_folder(form.format, &text) {
+            Ok(path) => {
                 self.export.written = Some(path);
                 self.export.error = None;
             }
             Err(e) => {
-                self.export.error = Some(e.to_string());
+                self.export.error = Some(e);
                 self.export.written = None;
             }
         }
+    }
+
+    /// Writes an export into the folder typed in the form; returns the file's full path.
+    fn export_into_folder(&self, format: Format, text: &str) -> Result<std::path::PathBuf, String> {
+        let Some(folder) = self.export.folder_path() else {
+            return Err("Type the folder to save the file in.".into());
+        };
+        let ours = self.data_dir.as_ref().map(|d| Paths::at(d.clone()));
+        if let Some(paths) = ours.as_ref().filter(|p| p.exports() == folder) {
+            // Our own exports folder is made when needed, private like the rest of the data.
+            paths.ensure_dir(&folder).map_err(|e| {
+                format!("{e} Type another folder above (a memory stick, or your home folder).")
+            })?;
+        } else if !folder.is_dir() {
+            return Err(format!(
+                "There is no folder {}. Type a folder that exists, for example your home folder or a memory stick.",
+                clean_line(&folder.display().to_string())
+            ));
+        }
+        let path = std::path::absolute(folder.join(file_name(self.today, format)))
+            .map_err(|e| e.to_string())?;
+        write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+        Ok(path)
     }
 }
 
@@ -1042,9 +1105,12 @@ fn update_export(app: &mut App, msg: Message) {
             (i + n - 1) % n
         }];
     };
+    use export_row::{FOLDER, FORMAT, HOW_MANY, LARGE, SAVE};
+    let up = |f: &mut ExportForm| f.row = f.row.saturating_sub(1);
+    let down = |f: &mut ExportForm| f.row = (f.row + 1).min(SAVE);
     match msg {
-        Message::Up | Message::BackTab | Message::ScrollUp => f.row = f.row.saturating_sub(1),
-        Message::Down | Message::Tab | Message::ScrollDown => f.row = (f.row + 1).min(3),
+        Message::Up | Message::BackTab | Message::ScrollUp => up(f),
+        Message::Down | Message::Tab | Message::ScrollDown => down(f),
         Message::Click(_, row) => {
             if let Some(r) = super::export::row_at(app, row) {
                 app.export.row = r;
@@ -1052,19 +1118,29 @@ fn update_export(app: &mut App, msg: Message) {
         }
         // Enter saves from any line, as the footer says; Space and arrows change a line.
         Message::Enter => app.write_export(),
+        // The folder line is a text field: Up and Down still move between lines.
+        Message::Input(input) => match input.key {
+            Key::Up => up(f),
+            Key::Down => down(f),
+            _ if f.row == FOLDER && f.folder.input(input) => {
+                f.written = None;
+                f.error = None;
+            }
+            _ => {}
+        },
         Message::Left | Message::Right | Message::Toggle => {
             let forward = msg != Message::Left;
             match f.row {
-                0 => cycle(f, forward),
-                1 => f.top = next_top(f.top, forward),
-                2 => f.large = !f.large,
+                FORMAT => cycle(f, forward),
+                HOW_MANY => f.top = next_top(f.top, forward),
+                LARGE => f.large = !f.large,
                 _ => {
                     if msg == Message::Toggle {
                         app.write_export();
                     }
                 }
             }
-            if app.export.row < 3 {
+            if app.export.row < FOLDER {
                 app.export.written = None;
             }
         }

@@ -3,25 +3,29 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 
 use her2prep::checklist::DEFAULT_TOP;
 use her2prep::export::Format;
 use her2prep::text::clean_line;
 
-use super::app::{App, filter_words};
+use super::app::{App, export_row, filter_words};
 use super::view::{areas, heading, quiet, selected, wrapped};
 
 /// The first row of the form (rows are two lines apart).
 const FORM_TOP: u16 = 3;
+/// Where the folder field starts on its line (after the pointer and the label).
+const FIELD_LEFT: u16 = 16;
 
 /// Which form row a click on this screen row chose.
 pub fn row_at(app: &App, row: u16) -> Option<usize> {
     let inner = areas(app, app.size).body.inner(Margin::new(1, 0));
     let first = inner.y + FORM_TOP;
-    (row >= first && (row - first).is_multiple_of(2) && (row - first) / 2 < 4)
+    (row >= first
+        && (row - first).is_multiple_of(2)
+        && usize::from((row - first) / 2) <= export_row::SAVE)
         .then(|| usize::from((row - first) / 2))
 }
 
@@ -61,6 +65,8 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
                 "(for the web page format)"
             }
         ),
+        // The field itself is drawn over this line when it has the focus.
+        format!("Save in:      {}", clean_line(&f.folder.lines().join(""))),
         "[ Save the file ]".to_string(),
     ];
     for (i, r) in rows.iter().enumerate() {
@@ -101,11 +107,23 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     }
     if f.written.is_none() && f.error.is_none() {
         lines.extend(wrapped(
-            "Files go to the exports folder beside your saved answers, named by today's date.",
+            "The file is named by today's date. To save it somewhere else (a memory stick, say), type that folder on the \"Save in\" line.",
             inner.width,
             "",
             quiet(),
         ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    if f.row == export_row::FOLDER {
+        let y = inner.y + FORM_TOP + 2 * export_row::FOLDER as u16;
+        let x = inner.x + FIELD_LEFT;
+        if y < inner.bottom() && x < inner.right() {
+            let field = Rect::new(x, y, inner.right() - x, 1);
+            frame.render_widget(Clear, field);
+            let mut t = f.folder.clone();
+            t.set_style(selected());
+            t.set_cursor_style(selected().add_modifier(Modifier::REVERSED));
+            frame.render_widget(&t, field);
+        }
+    }
 }

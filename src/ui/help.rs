@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::app::{App, Popup, Screen, WelcomeFocus};
+use super::app::{App, Popup, Screen, WelcomeFocus, export_row};
 use super::steps::Step;
 use super::view::{Hint, heading, popup_box};
 
@@ -111,6 +111,12 @@ pub fn keys(app: &App) -> Vec<Hint> {
             ("PgUp/PgDn", "scroll"),
             ("Esc", "back"),
             ("q", "quit"),
+        ],
+        Screen::Export if app.export.row == export_row::FOLDER => vec![
+            ("type", "the folder to save in"),
+            ("Up/Down", "choose a line"),
+            ("Enter", "save the file"),
+            ("Esc", "back"),
         ],
         Screen::Export => vec![
             ("Up/Down", "choose a line"),
@@ -235,6 +241,8 @@ pub fn screen_only(app: &App) -> Vec<Hint> {
         Screen::Export => vec![
             ("Up/Down, Tab", "choose a line"),
             ("Left/Right, Space", "change it"),
+            ("type", "on the Save in line: the folder"),
+            ("Home, Ctrl+K", "clear the Save in line"),
             ("Enter", "save the file"),
             ("Esc", "back to the list"),
             ("q", "quit"),

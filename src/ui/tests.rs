@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::app::{App, Message, Screen, update};
+use super::app::{App, ExportForm, Message, Screen, export_row, update};
 use super::keys;
 use super::steps::Step;
 use super::view::view;
@@ -33,6 +33,10 @@ fn send(app: &mut App, event: Event) {
     if let Some(m) = keys::message(app, &event) {
         update(app, m);
     }
+}
+
+fn key_mod(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    send(app, Event::Key(KeyEvent::new(code, modifiers)));
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -353,6 +357,7 @@ fn export_writes_the_file_and_shows_where() {
     let dir = tempfile::Builder::new().prefix("h2ui").tempdir().unwrap();
     let mut app = on_checklist();
     app.data_dir = Some(dir.path().to_path_buf());
+    app.export = ExportForm::new(Some(&dir.path().join("exports")));
     key(&mut app, KeyCode::Char('e'));
     assert_eq!(app.screen, Screen::Export);
     let shown = dir.path().display().to_string();
@@ -377,6 +382,69 @@ fn export_writes_the_file_and_shows_where() {
             screen(&mut app, w, h).replace(&shown, &placeholder)
         );
     }
+}
+
+#[test]
+fn export_goes_to_a_folder_the_person_types() {
+    let dir = tempfile::Builder::new().prefix("h2ui").tempdir().unwrap();
+    let stick = dir.path().join("stick");
+    std::fs::create_dir(&stick).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&stick, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // No data folder at all (no home folder): the form offers the current folder.
+    let mut app = App::load(Bank::builtin().unwrap(), None, TODAY);
+    app.profile = scenario("early-hr-positive-postmenopausal");
+    app.screen = Screen::Checklist;
+    assert_eq!(
+        app.export.folder_path(),
+        Some(std::env::current_dir().unwrap())
+    );
+    key(&mut app, KeyCode::Char('e'));
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.export.row, export_row::FOLDER);
+    assert!(app.typing(), "the folder line takes typing");
+    // Clear the line and type a folder that does not exist: refused in plain words.
+    key(&mut app, KeyCode::Home);
+    key_mod(&mut app, KeyCode::Char('k'), KeyModifiers::CONTROL);
+    assert_eq!(app.export.folder_path(), None);
+    for c in dir.path().join("nowhere").display().to_string().chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    let err = app.export.error.clone().expect("an error");
+    assert!(
+        err.starts_with("There is no folder ") && err.contains("Type a folder that exists"),
+        "{err}"
+    );
+    assert!(!dir.path().join("nowhere").exists(), "no folder is made");
+    // The right folder: the file is written there, privately, and the screen says where.
+    for _ in "nowhere".chars() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    for c in "stick".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    // Letters are text here, not commands.
+    assert_eq!(app.screen, Screen::Export);
+    key(&mut app, KeyCode::Enter);
+    let written = app.export.written.clone().expect("written");
+    assert_eq!(written, stick.join("her2prep-2026-11-21.html"));
+    let mode = std::fs::metadata(&written).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let dir_mode = std::fs::metadata(&stick).unwrap().permissions().mode();
+    assert_eq!(
+        dir_mode & 0o777,
+        0o755,
+        "the person's own folder is left as it was"
+    );
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("her2prep-2026-11-21.html"), "{shown}");
+    // Up and Down still move between lines from the field.
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.export.row, export_row::LARGE);
+    assert!(!app.typing());
 }
 
 #[test]
