@@ -57,8 +57,9 @@ thread_local! {
     static COUNTS: std::cell::Cell<Counts> = const { std::cell::Cell::new(Counts { builtin: 0, yaml_files: 0 }) };
 }
 
-/// How often this thread has done the costly things tests want done once (see
-/// `tests/counts.rs`). Counting is a thread-local addition: free next to what is counted.
+/// How often this thread has done the costly things tests want done once (the tests in
+/// `src/cli.rs`, `src/ui/tests.rs` and `tests/bank_validation.rs` count them). Counting is a
+/// thread-local addition: nothing next to what is counted.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Counts {
