@@ -51,7 +51,7 @@ fn bank_load_and_validate(bencher: Bencher, n: usize) {
     bencher.bench(|| Bank::from_files(black_box(files.clone())).unwrap());
 }
 
-/// Reading the built-in bank (embedded as JSON at build time: what start-up does).
+/// Reading the built-in bank (written out as Rust data at build time: what start-up does).
 #[divan::bench]
 fn bank_builtin() -> Bank {
     Bank::builtin().unwrap()

@@ -118,68 +118,72 @@ pub fn applies(q: &crate::bank::Question, facts: &Facts) -> bool {
     true
 }
 
+/// Where an item comes from: a bank question or one of the person's own (by index).
+#[derive(Debug, Clone, Copy)]
+enum Origin {
+    Bank(usize),
+    Own(usize),
+}
+
+/// An item before it is made: what the ordering needs, a few words instead of a whole item.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    origin: Origin,
+    /// Index of its bank topic (`None`: "My own questions").
+    topic: Option<usize>,
+}
+
 /// Builds the checklist.
 pub fn build(bank: &Bank, profile: &Profile, state: &State, options: &Options) -> Checklist {
     let facts = Facts::of(profile);
     let preferred = profile.appointment.with;
+    // The order is worked out on small entries and each item, a few hundred bytes, is made
+    // once, in its place: moving and sorting whole items made the cost grow faster than the
+    // list.
     // Order: priority, then this appointment's clinician first, then topic and bank order.
     // The bank is already in topic and bank order, so one bucket per (priority, clinician)
     // keeps the cost linear; only own questions need placing among the bank's.
-    let mut buckets: [Vec<((usize, usize), Item)>; 6] = Default::default();
+    let mut buckets: [Vec<((usize, usize), Entry)>; 6] = Default::default();
     let bucket =
         |priority: Priority, for_them: bool| priority as usize * 2 + usize::from(!for_them);
     for (n, q) in bank.questions.iter().enumerate() {
         if !applies(q, &facts) {
             continue;
         }
-        let topic = &bank.topics[q.topic];
-        let item = Item {
-            id: q.id.clone(),
-            text: q.text.clone(),
-            topic: topic.id.clone(),
-            topic_title: topic.title.clone(),
-            priority: q.priority,
-            reasons: q.when.reasons(&facts),
-            why: q.why.clone(),
-            source: Some(q.source.clone()),
-            clinicians: q.clinicians.clone(),
-            sensitive: q.sensitive,
-            own: false,
-            state: state.item(&q.id),
-        };
         let for_them = preferred != Clinician::Unknown && q.clinicians.contains(&preferred);
-        buckets[bucket(q.priority, for_them)].push(((q.topic, n), item));
+        let entry = Entry {
+            origin: Origin::Bank(n),
+            topic: Some(q.topic),
+        };
+        buckets[bucket(q.priority, for_them)].push(((q.topic, n), entry));
     }
     for (n, own) in state.own.iter().enumerate() {
-        let topic_index = bank.topic_index(&own.topic);
-        let (topic, title) = match topic_index {
-            Some(i) => (bank.topics[i].id.clone(), bank.topics[i].title.clone()),
-            None => (OWN_TOPIC.0.to_string(), OWN_TOPIC.1.to_string()),
-        };
-        let item = Item {
-            id: own.id.clone(),
-            text: own.text.clone(),
-            topic,
-            topic_title: title,
-            priority: Priority::Essential,
-            reasons: Vec::new(),
-            why: "You added this question.".into(),
-            source: None,
-            clinicians: Vec::new(),
-            sensitive: false,
-            own: true,
-            state: state.item(&own.id),
-        };
+        let topic = bank.topic_index(&own.topic);
         // Own questions without a bank topic come after every bank topic.
-        let key = (topic_index.unwrap_or(usize::MAX), bank.questions.len() + n);
-        buckets[bucket(Priority::Essential, true)].push((key, item));
+        let key = (topic.unwrap_or(usize::MAX), bank.questions.len() + n);
+        let entry = Entry {
+            origin: Origin::Own(n),
+            topic,
+        };
+        buckets[bucket(Priority::Essential, true)].push((key, entry));
     }
     if !state.own.is_empty() {
         buckets[bucket(Priority::Essential, true)].sort_by_key(|(k, _)| *k);
     }
-    let ranked = buckets.into_iter().flatten().map(|(_, i)| i).collect();
-    let mut items = group_by_topic(ranked);
-    apply_user_order(&mut items, &state.order);
+    let ranked = buckets.into_iter().flatten().map(|(_, e)| e);
+    let mut entries = group_by_topic(bank, ranked);
+    apply_user_order(
+        &mut entries,
+        |e| match e.origin {
+            Origin::Bank(n) => bank.questions[n].id.as_str(),
+            Origin::Own(n) => state.own[n].id.as_str(),
+        },
+        &state.order,
+    );
+    let mut items: Vec<Item> = entries
+        .iter()
+        .map(|e| make_item(bank, state, &facts, e))
+        .collect();
     let total = items.len();
     if !options.show_hidden {
         items.retain(|i| !i.state.hidden);
@@ -197,25 +201,83 @@ pub fn build(bank: &Bank, profile: &Profile, state: &State, options: &Options) -
     }
 }
 
-/// Gathers items under their topics; topics come in the order of their most important item,
-/// and items keep their order inside a topic.
-fn group_by_topic(items: Vec<Item>) -> Vec<Item> {
-    let mut first_seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let rank: Vec<usize> = items
-        .iter()
-        .map(|i| {
-            let next = first_seen.len();
-            *first_seen.entry(i.topic.as_str()).or_insert(next)
-        })
-        .collect();
-    let mut indexed: Vec<(usize, Item)> = rank.into_iter().zip(items).collect();
-    indexed.sort_by_key(|(r, _)| *r);
-    indexed.into_iter().map(|(_, i)| i).collect()
+/// The item for an entry.
+fn make_item(bank: &Bank, state: &State, facts: &Facts, entry: &Entry) -> Item {
+    let (topic, topic_title) = match entry.topic {
+        Some(i) => (bank.topics[i].id.clone(), bank.topics[i].title.clone()),
+        None => (OWN_TOPIC.0.to_string(), OWN_TOPIC.1.to_string()),
+    };
+    match entry.origin {
+        Origin::Bank(n) => {
+            let q = &bank.questions[n];
+            Item {
+                id: q.id.clone(),
+                text: q.text.clone(),
+                topic,
+                topic_title,
+                priority: q.priority,
+                reasons: q.when.reasons(facts),
+                why: q.why.clone(),
+                source: Some(q.source.clone()),
+                clinicians: q.clinicians.clone(),
+                sensitive: q.sensitive,
+                own: false,
+                state: state.item(&q.id),
+            }
+        }
+        Origin::Own(n) => {
+            let own = &state.own[n];
+            Item {
+                id: own.id.clone(),
+                text: own.text.clone(),
+                topic,
+                topic_title,
+                priority: Priority::Essential,
+                reasons: Vec::new(),
+                why: "You added this question.".into(),
+                source: None,
+                clinicians: Vec::new(),
+                sensitive: false,
+                own: true,
+                state: state.item(&own.id),
+            }
+        }
+    }
+}
+
+/// Gathers entries under their topics; topics come in the order of their most important
+/// entry, and entries keep their order inside a topic. One pass and one bucket per topic:
+/// sorting made this the part of building that grew faster than the list.
+fn group_by_topic(bank: &Bank, entries: impl Iterator<Item = Entry>) -> Vec<Entry> {
+    // Topics are told apart by id, as shown; each topic index (the last slot: own questions
+    // without a bank topic) is looked up by id once.
+    let mut rank_of_slot: Vec<Option<usize>> = vec![None; bank.topics.len() + 1];
+    let mut rank_of_id: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut groups: Vec<Vec<Entry>> = Vec::new();
+    let mut len = 0;
+    for e in entries {
+        let slot = e.topic.unwrap_or(bank.topics.len());
+        let rank = *rank_of_slot[slot].get_or_insert_with(|| {
+            let id = e.topic.map_or(OWN_TOPIC.0, |i| bank.topics[i].id.as_str());
+            let next = rank_of_id.len();
+            *rank_of_id.entry(id).or_insert(next)
+        });
+        if rank == groups.len() {
+            groups.push(Vec::new());
+        }
+        groups[rank].push(e);
+        len += 1;
+    }
+    let mut out = Vec::with_capacity(len);
+    for g in groups {
+        out.extend(g);
+    }
+    out
 }
 
 /// Puts the items the person ordered in their order, in the slots those items occupy; items
 /// they never ordered (new questions) stay where the default order puts them.
-fn apply_user_order(items: &mut [Item], order: &[String]) {
+fn apply_user_order<'a, T: Copy>(items: &mut [T], id: impl Fn(&T) -> &'a str, order: &[String]) {
     if order.is_empty() {
         return;
     }
@@ -224,12 +286,12 @@ fn apply_user_order(items: &mut [Item], order: &[String]) {
         .enumerate()
         .map(|(i, id)| (id.as_str(), i))
         .collect();
-    let rank = |id: &str| positions.get(id).copied();
+    let rank = |item: &T| positions.get(id(item)).copied();
     let slots: Vec<usize> = (0..items.len())
-        .filter(|&i| rank(&items[i].id).is_some())
+        .filter(|&i| rank(&items[i]).is_some())
         .collect();
-    let mut ordered: Vec<Item> = slots.iter().map(|&i| items[i].clone()).collect();
-    ordered.sort_by_key(|i| rank(&i.id));
+    let mut ordered: Vec<T> = slots.iter().map(|&i| items[i]).collect();
+    ordered.sort_by_key(|i| rank(i));
     for (slot, item) in slots.into_iter().zip(ordered) {
         items[slot] = item;
     }

@@ -21,11 +21,22 @@ pub trait Choice: Sized + Copy + Eq + 'static {
     /// Parses a spelling, forgiving case, spaces and underscores. (Canonical names hold no
     /// spaces or underscores, so comparing them ignoring ASCII case is enough.)
     fn parse(input: &str) -> Option<Self> {
-        let wanted = normalise(input);
+        // Text that is already normalised (most of it: the built-in bank's names) is compared
+        // as it is, sparing an allocation per lookup.
+        let normal = input
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase() && b != b'_');
+        let owned;
+        let wanted = if normal {
+            input
+        } else {
+            owned = normalise(input);
+            owned.as_str()
+        };
         Self::ALL
             .iter()
             .find(|(_, name, aliases)| {
-                name.eq_ignore_ascii_case(&wanted) || aliases.contains(&wanted.as_str())
+                name.eq_ignore_ascii_case(wanted) || aliases.contains(&wanted)
             })
             .map(|(v, _, _)| *v)
     }

@@ -85,7 +85,7 @@ pub fn main() -> i32 {
                 Err("The interactive app needs a terminal. To write your checklist to a file, use `her2prep export`.".to_string())
             }
         }
-        Some(Command::Export(args)) => export(cli.questions.as_deref(), args),
+        Some(Command::Export(args)) => export(cli.questions.as_deref(), args, standard_paths()),
         Some(Command::CheckBank { dir }) => return check_bank(&dir),
         Some(Command::Paths) => paths(),
         Some(Command::Forget { yes }) => forget(yes),
@@ -116,9 +116,13 @@ fn standard_paths() -> Result<Paths, String> {
     Paths::standard().map_err(|e| e.to_string())
 }
 
-fn export(questions: Option<&std::path::Path>, args: ExportArgs) -> Result<(), String> {
+/// `her2prep export`, saving under `paths` (tests give a folder of their own).
+fn export(
+    questions: Option<&std::path::Path>,
+    args: ExportArgs,
+    paths: Result<Paths, String>,
+) -> Result<(), String> {
     let bank = load_bank(questions)?;
-    let paths = standard_paths();
     let profile = match &args.profile {
         Some(file) => {
             let text = read_profile_file(file)?;
@@ -325,4 +329,37 @@ fn forget(yes: bool) -> Result<(), String> {
     p.forget().map_err(|e| e.to_string())?;
     println!("Deleted everything in {where_}.");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A count, not a timing: an export reads the built-in bank once, as data (no YAML is
+    /// parsed for it), and the profile is the only YAML read.
+    #[test]
+    fn an_export_reads_the_built_in_bank_once_and_parses_none_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("list.html");
+        let profile = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/scenarios/metastatic-hr-positive-caregiver.yaml");
+        let cli = Cli::try_parse_from([
+            "her2prep".as_ref(),
+            "export".as_ref(),
+            "--profile".as_ref(),
+            profile.as_os_str(),
+            "--output".as_ref(),
+            out.as_os_str(),
+        ])
+        .unwrap();
+        let Some(Command::Export(args)) = cli.command else {
+            panic!("not an export")
+        };
+        let before = her2prep::bank::counts();
+        export(None, args, Ok(Paths::at(dir.path()))).unwrap();
+        let after = her2prep::bank::counts();
+        assert_eq!(after.builtin - before.builtin, 1, "built-in bank reads");
+        assert_eq!(after.yaml_files, before.yaml_files, "bank files parsed");
+        assert!(std::fs::read_to_string(&out).unwrap().contains("<html"));
+    }
 }

@@ -20,7 +20,7 @@ pub struct Term {
 }
 
 /// All terms, in file order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Glossary {
     /// The entries.
     pub terms: Vec<Term>,
@@ -35,11 +35,18 @@ fn contains_word(hay: &Text, needle: &str) -> bool {
     // A spelling with a capital is matched exactly; one without is already lower case and is
     // matched against the lower-cased text.
     let exact = needle.chars().any(char::is_uppercase);
-    let (h, n) = if exact {
-        (hay.original, needle)
+    let (h, n, words) = if exact {
+        (hay.original, needle, &hay.words)
     } else {
-        (hay.lower.as_str(), needle)
+        (hay.lower.as_str(), needle, &hay.lower_words)
     };
+    // A match starts at a word boundary, so the needle's first word is a whole word of the
+    // text: when it is not, there is nothing to search for.
+    if let Some(first) = first_word(n)
+        && words.binary_search(&word_hash(first)).is_err()
+    {
+        return false;
+    }
     let mut from = 0;
     while let Some(pos) = h[from..].find(n) {
         let start = from + pos;
@@ -55,18 +62,53 @@ fn contains_word(hay: &Text, needle: &str) -> bool {
     false
 }
 
+/// The run of letters and digits a text starts with, if it starts with one.
+fn first_word(text: &str) -> Option<&str> {
+    let end = text
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(i, _)| i);
+    (end > 0).then(|| &text[..end])
+}
+
+/// FNV-1a: a quick, fixed hash for the word sets (a collision only costs a search).
+fn word_hash(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The hashes of every whole word (run of letters and digits) of a text, sorted.
+fn word_hashes(text: &str) -> Vec<u64> {
+    let mut out: Vec<u64> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(word_hash)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// A text to look for terms in, lower-cased once (a list is searched for every term).
 pub struct Text<'a> {
     original: &'a str,
     lower: String,
+    /// The words of `original` and of `lower` (see `contains_word`): most terms of a glossary
+    /// are ruled out by looking their first word up, without searching the text.
+    words: Vec<u64>,
+    lower_words: Vec<u64>,
 }
 
 impl<'a> Text<'a> {
     /// Prepares a text for searching.
     pub fn new(original: &'a str) -> Text<'a> {
+        let lower = original.to_lowercase();
         Text {
             original,
-            lower: original.to_lowercase(),
+            words: word_hashes(original),
+            lower_words: word_hashes(&lower),
+            lower,
         }
     }
 }
@@ -195,5 +237,60 @@ mod tests {
         assert!(contains_word(&Text::new("What Stage is it?"), "stage"));
         assert!(!contains_word(&Text::new("backstage"), "stage"));
         assert!(contains_word(&Text::new("Is it HER2-low?"), "HER2-low"));
+    }
+
+    /// The word look-up only rules out what the search would not find.
+    #[test]
+    fn the_word_look_up_agrees_with_searching() {
+        let plain = |hay: &str, needle: &str| {
+            let exact = needle.chars().any(char::is_uppercase);
+            let lower = hay.to_lowercase();
+            let h = if exact { hay } else { lower.as_str() };
+            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            !needle.is_empty()
+                && h.match_indices(needle).any(|(i, _)| {
+                    boundary(h[..i].chars().next_back())
+                        && boundary(h[i + needle.len()..].chars().next())
+                })
+        };
+        let texts = [
+            "Is my cancer HR+ or HR-positive? What about HER2-low and İstanbul?",
+            "(ki-67) and +ER, stage IIIA; T1c N0 - 2+ stain",
+            "over-treatment, 2nd opinion: BRCA1/BRCA2",
+            "",
+        ];
+        let needles = [
+            "HR+",
+            "HR-positive",
+            "her2-low",
+            "HER2-low",
+            "ki-67",
+            "(ki-67)",
+            "+ER",
+            "ER",
+            "stage",
+            "stage IIIA",
+            "iiia",
+            "2+",
+            "+",
+            "-",
+            "treatment",
+            "over",
+            "brca1",
+            "BRCA1",
+            "BRCA",
+            "opinion",
+            "2nd opinion",
+            "istanbul",
+            "i̇stanbul",
+            "t1c",
+            "T1c N0",
+        ];
+        for t in texts {
+            let text = Text::new(t);
+            for n in needles {
+                assert_eq!(contains_word(&text, n), plain(t, n), "{n:?} in {t:?}");
+            }
+        }
     }
 }

@@ -1,32 +1,22 @@
 //! "Your results in plain words": the person's answers and their classification, explained
 //! with the text in `assets/results.yaml`.
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
 use crate::choice::Choice;
 use crate::classify::{Classification, Her2, Hr, Subtype};
 use crate::profile::*;
 
-/// The plain-words text, keyed `section.value` (e.g. `subtype.hr-positive`).
-static TEXT: &str = include_str!("../assets/results.yaml");
-
-/// Loads the plain-words text once.
-fn texts() -> &'static BTreeMap<String, BTreeMap<String, String>> {
-    static PARSED: OnceLock<BTreeMap<String, BTreeMap<String, String>>> = OnceLock::new();
-    PARSED.get_or_init(|| {
-        serde_yaml::from_str(TEXT).expect("assets/results.yaml is checked by a test")
-    })
-}
+// The plain-words text of `assets/results.yaml`, written out as a table by build.rs (`TEXTS`):
+// parsing it at run time cost about a twentieth of an export.
+include!(concat!(env!("OUT_DIR"), "/results_text.rs"));
 
 /// The text for `section` / `key`, or an empty string when the asset lacks it (a test checks
 /// that it never does).
 pub fn explain(section: &str, key: &str) -> &'static str {
-    texts()
-        .get(section)
-        .and_then(|s| s.get(key))
-        .map(String::as_str)
-        .unwrap_or("")
+    TEXTS
+        .iter()
+        .find(|(s, _)| *s == section)
+        .and_then(|(_, entries)| entries.iter().find(|(k, _)| *k == key))
+        .map_or("", |(_, text)| text)
 }
 
 /// One line of "my results at a glance".

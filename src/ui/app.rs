@@ -3,7 +3,7 @@
 //! The Elm Architecture: keys become [`Message`]s (keys.rs), [`update`] changes the [`App`],
 //! and the view (view.rs) only draws it. Nothing here touches the terminal.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
@@ -11,7 +11,7 @@ use her2prep::bank::Bank;
 use her2prep::checklist::{self, Checklist, Options};
 use her2prep::export::{Document, Format, file_name};
 use her2prep::profile::{Clinician, MAX_NAME_CHARS, Profile, Role, parse_date};
-use her2prep::state::State;
+use her2prep::state::{ItemState, State};
 use her2prep::storage::{Loaded, Paths, write_atomic};
 use her2prep::text::clean_line;
 use jiff::civil::Date;
@@ -239,9 +239,22 @@ pub struct App {
     /// closes.
     pub close_unsaved_warned: bool,
     /// The last checklist built, with what it was built from.
-    list_cache: RefCell<Option<(ListKey, Rc<Checklist>)>>,
+    list_cache: RefCell<Option<ListCache>>,
     /// The checklist's wrapped rows, kept between frames (see `checklist::rows`).
     pub row_cache: RefCell<Option<super::checklist::RowCache>>,
+    /// How many times the checklist was built (tests check it is once per change).
+    pub builds: Cell<usize>,
+    /// How many texts of the list were wrapped (tests check only changed ones are).
+    pub wraps: Cell<usize>,
+}
+
+/// The last checklist built, what it was built from, and its number.
+struct ListCache {
+    key: ListKey,
+    list: Rc<Checklist>,
+    /// Counts builds: what is drawn from the list (its wrapped rows) is kept until it changes.
+    /// A tick patches the list in place and keeps the number (see `App::checklist`).
+    number: usize,
 }
 
 /// Everything the shown checklist depends on besides the bank.
@@ -325,6 +338,8 @@ impl App {
             close_unsaved_warned: false,
             list_cache: RefCell::new(None),
             row_cache: RefCell::new(None),
+            builds: Cell::new(0),
+            wraps: Cell::new(0),
         }
     }
 
@@ -400,19 +415,40 @@ impl App {
 
     /// The checklist as shown now (with the search applied). Built once and reused until the
     /// answers, the person's state, the options or the search change: one keypress used to
-    /// rebuild it several times.
+    /// rebuild it several times. Ticking questions as asked changes nothing but their tick,
+    /// so the list is then patched in place instead of built again.
     pub fn checklist(&self) -> Rc<Checklist> {
+        if let Some(cache) = self.list_cache.borrow_mut().as_mut() {
+            // Compared in place, cloning nothing: this runs several times per key.
+            let key = &cache.key;
+            if key.profile == self.profile
+                && key.options == self.list_options()
+                && key.query == self.query
+            {
+                if key.state == self.state {
+                    return Rc::clone(&cache.list);
+                }
+                if let (Some(ticked), Some(list)) = (
+                    ticked_only(&key.state, &self.state),
+                    Rc::get_mut(&mut cache.list),
+                ) {
+                    for item in &mut list.items {
+                        if ticked.contains(&item.id.as_str()) {
+                            item.state.asked = self.state.item(&item.id).asked;
+                        }
+                    }
+                    cache.key.state = self.state.clone();
+                    return Rc::clone(&cache.list);
+                }
+            }
+        }
+        self.builds.set(self.builds.get() + 1);
         let key = ListKey {
             profile: self.profile.clone(),
             state: self.state.clone(),
             options: self.list_options(),
             query: self.query.clone(),
         };
-        if let Some((cached_key, list)) = self.list_cache.borrow().as_ref()
-            && *cached_key == key
-        {
-            return Rc::clone(list);
-        }
         let mut list =
             checklist::build(&self.bank, &self.profile, &self.state, &self.list_options());
         let q = self.query.trim().to_lowercase();
@@ -424,8 +460,32 @@ impl App {
             });
         }
         let list = Rc::new(list);
-        *self.list_cache.borrow_mut() = Some((key, Rc::clone(&list)));
+        *self.list_cache.borrow_mut() = Some(ListCache {
+            key,
+            list: Rc::clone(&list),
+            number: self.builds.get(),
+        });
         list
+    }
+
+    /// Runs `f` with the cached list and rows set aside (and the counts kept), so that what it
+    /// draws is made from scratch: tests compare it with what the caches give.
+    #[cfg(test)]
+    pub fn without_caches<R>(&self, f: impl FnOnce() -> R) -> R {
+        let list = self.list_cache.take();
+        let rows = self.row_cache.take();
+        let counts = (self.builds.get(), self.wraps.get());
+        let out = f();
+        *self.list_cache.borrow_mut() = list;
+        *self.row_cache.borrow_mut() = rows;
+        self.builds.set(counts.0);
+        self.wraps.set(counts.1);
+        out
+    }
+
+    /// The number of the list `checklist` returns now: it changes when the list is built again.
+    pub fn list_number(&self) -> usize {
+        self.list_cache.borrow().as_ref().map_or(0, |c| c.number)
     }
 
     /// The topics an own question can go under: (id, title); the last is "My own questions".
@@ -674,6 +734,67 @@ impl App {
         write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
         Ok(path)
     }
+}
+
+/// The ids whose tick is all that differs between two states, if nothing else differs. A
+/// tick can't change which questions are listed, their order or their text, so a list built
+/// from `old` only needs those ticks set. (Every field is named, so a new one can't be
+/// overlooked here.)
+fn ticked_only<'s>(old: &'s State, new: &'s State) -> Option<Vec<&'s str>> {
+    let State {
+        version,
+        items,
+        own,
+        order,
+        visits,
+        visit_started,
+        next_own,
+    } = old;
+    if *version != new.version
+        || *own != new.own
+        || *order != new.order
+        || *visits != new.visits
+        || *visit_started != new.visit_started
+        || *next_own != new.next_own
+    {
+        return None;
+    }
+    let same_but_tick = |a: &ItemState, b: &ItemState| {
+        let ItemState {
+            asked: _,
+            answer,
+            starred,
+            hidden,
+            answered_on,
+        } = a;
+        *answer == b.answer
+            && *starred == b.starred
+            && *hidden == b.hidden
+            && *answered_on == b.answered_on
+    };
+    let blank = ItemState::default();
+    let mut ticked = Vec::new();
+    // Blank states are not stored: an id may be in one map only.
+    for (id, a) in items {
+        let b = new.items.get(id).unwrap_or(&blank);
+        if !same_but_tick(a, b) {
+            return None;
+        }
+        if a.asked != b.asked {
+            ticked.push(id.as_str());
+        }
+    }
+    for (id, b) in &new.items {
+        if !items.contains_key(id) {
+            if !same_but_tick(&blank, b) {
+                return None;
+            }
+            if b.asked {
+                ticked.push(id.as_str());
+            }
+        }
+    }
+    Some(ticked)
 }
 
 /// Applies one message.

@@ -2,6 +2,8 @@
 //! the selected one's "why", source and words in a side or bottom panel; the answer editor,
 //! the "add my own question" window and the clinician filter.
 
+use std::cell::Cell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use ratatui::Frame;
@@ -55,82 +57,139 @@ pub enum RowKind {
 #[derive(Debug, Clone)]
 pub struct Row {
     kind: RowKind,
-    text: String,
+    /// Shared with the cache of wrapped lines, so laying the list out again copies no text.
+    text: Rc<str>,
     item: Option<usize>,
 }
 
-/// The wrapped rows of the list for one checklist, width and screen, kept between frames:
-/// moving the selection or redrawing must not wrap every question again.
+/// A question's marks that are part of its wrapped text: (answer written, answered at a
+/// visit, hidden). The tick box and star are drawn in front, not wrapped: whether a question
+/// was asked must not be part of the rows (a tick keeps them, see `RowCache::laid_out`).
+type Marks = (bool, bool, bool);
+
+/// Wrapped lines of one text.
+type Lines = Rc<[Rc<str>]>;
+
+/// The list's rows, kept between frames, and every question's and answer's wrapped lines
+/// by content: moving the selection or redrawing reuses the rows; a change to the list (a
+/// tick, an answer, a search) lays the rows out again but wraps only the texts that changed.
+#[derive(Default)]
 pub struct RowCache {
-    list: Rc<Checklist>,
-    width: u16,
-    visit: bool,
+    /// The list (its number, see `App::list_number`), width and screen `rows` are laid out
+    /// for. Rows don't show whether a question was asked (its tick box is drawn each frame),
+    /// so a list patched with new ticks keeps its number and its rows.
+    laid_out: Option<(usize, u16, bool)>,
     rows: Rc<Vec<Row>>,
+    /// The width the wrapped lines below are for.
+    width: u16,
+    /// Question text -> its wrapped lines, for each set of marks seen.
+    questions: HashMap<String, Vec<(Marks, Lines)>>,
+    /// Answer text -> its first two wrapped lines (visit mode).
+    answers: HashMap<String, Lines>,
 }
 
-/// The list's rows, wrapped once per checklist, width and screen.
+/// The list's rows, laid out once per checklist, width and screen.
 fn rows(app: &App, list: &Rc<Checklist>, width: u16) -> Rc<Vec<Row>> {
     let visit = app.screen == Screen::Visit;
-    if let Some(c) = app.row_cache.borrow().as_ref()
-        && Rc::ptr_eq(&c.list, list)
-        && c.width == width
-        && c.visit == visit
-    {
-        return Rc::clone(&c.rows);
+    let number = app.list_number();
+    let mut guard = app.row_cache.borrow_mut();
+    let cache = guard.get_or_insert_with(RowCache::default);
+    if cache.laid_out == Some((number, width, visit)) {
+        return Rc::clone(&cache.rows);
     }
-    let rows = Rc::new(layout(list, width, visit));
-    *app.row_cache.borrow_mut() = Some(RowCache {
-        list: Rc::clone(list),
-        width,
-        visit,
-        rows: Rc::clone(&rows),
-    });
+    if cache.width != width {
+        cache.questions.clear();
+        cache.answers.clear();
+        cache.width = width;
+    }
+    let rows = Rc::new(layout(cache, list, visit, &app.wraps));
+    cache.rows = Rc::clone(&rows);
+    cache.laid_out = Some((number, width, visit));
     rows
 }
 
-/// Wraps every heading, question and (in visit mode) answer.
-fn layout(list: &Checklist, width: u16, visit: bool) -> Vec<Row> {
+/// Wraps a text for the list, counting it (tests check that only changed texts are wrapped).
+fn wrap_counted(text: &str, width: u16, wraps: &Cell<usize>) -> Vec<Rc<str>> {
+    wraps.set(wraps.get() + 1);
+    wrap(text, width).into_iter().map(Rc::from).collect()
+}
+
+/// Lays out every heading, question and (in visit mode) answer, taking wrapped lines from the
+/// cache. Only what this list shows is kept in the cache afterwards, so it can't grow with
+/// every answer typed.
+fn layout(cache: &mut RowCache, list: &Checklist, visit: bool, wraps: &Cell<usize>) -> Vec<Row> {
+    let width = cache.width;
+    let mut old_questions = std::mem::take(&mut cache.questions);
+    let mut old_answers = std::mem::take(&mut cache.answers);
     let mut out = Vec::new();
     let mut index = 0;
     for g in list.groups() {
         out.push(Row {
             kind: RowKind::Heading,
-            text: clean_line(g.title).to_uppercase(),
+            text: clean_line(g.title).to_uppercase().into(),
             item: None,
         });
         for item in g.items {
             let s = &item.state;
-            let mut text = clean_line(&item.text);
-            if !s.answer.trim().is_empty() && !visit {
-                text.push_str(" ✎");
+            let marks = (
+                !s.answer.trim().is_empty() && !visit,
+                s.answered_on.is_some(),
+                s.hidden,
+            );
+            if !cache.questions.contains_key(&item.text) {
+                let (text, seen) = old_questions
+                    .remove_entry(&item.text)
+                    .unwrap_or_else(|| (item.text.clone(), Vec::new()));
+                cache.questions.insert(text, seen);
             }
-            if s.answered_on.is_some() {
-                text.push_str(" (answered)");
-            }
-            if s.hidden {
-                text.push_str(" (hidden)");
-            }
-            for (i, l) in wrap(&text, width.saturating_sub(9)).into_iter().enumerate() {
+            let seen = cache.questions.get_mut(&item.text).expect("just inserted");
+            let lines = match seen.iter().find(|(m, _)| *m == marks) {
+                Some((_, lines)) => Rc::clone(lines),
+                None => {
+                    let mut text = clean_line(&item.text);
+                    if marks.0 {
+                        text.push_str(" ✎");
+                    }
+                    if marks.1 {
+                        text.push_str(" (answered)");
+                    }
+                    if marks.2 {
+                        text.push_str(" (hidden)");
+                    }
+                    let lines: Lines = wrap_counted(&text, width.saturating_sub(9), wraps).into();
+                    seen.push((marks, Rc::clone(&lines)));
+                    lines
+                }
+            };
+            for (i, l) in lines.iter().enumerate() {
                 out.push(Row {
                     kind: if i == 0 {
                         RowKind::First
                     } else {
                         RowKind::More
                     },
-                    text: l,
+                    text: Rc::clone(l),
                     item: Some(index),
                 });
             }
             if visit && !s.answer.trim().is_empty() {
-                let answer = clean_line(&s.answer);
-                for (i, l) in wrap(&answer, width.saturating_sub(11))
-                    .into_iter()
-                    .take(2)
-                    .enumerate()
-                {
+                if !cache.answers.contains_key(&s.answer) {
+                    let (answer, lines) =
+                        old_answers.remove_entry(&s.answer).unwrap_or_else(|| {
+                            let mut lines = wrap_counted(
+                                &clean_line(&s.answer),
+                                width.saturating_sub(11),
+                                wraps,
+                            );
+                            lines.truncate(2);
+                            (s.answer.clone(), lines.into())
+                        });
+                    cache.answers.insert(answer, lines);
+                }
+                for (i, l) in cache.answers[&s.answer].iter().enumerate() {
                     out.push(Row {
                         kind: RowKind::Answer(i == 0),
-                        text: l,
+                        text: Rc::clone(l),
                         item: Some(index),
                     });
                 }
@@ -149,14 +208,14 @@ fn styled(app: &App, list: &Checklist, rows: &[Row], width: u16) -> Vec<Line<'st
             let style = if is_sel { selected() } else { Style::default() };
             match (&row.kind, row.item.and_then(|i| list.items.get(i))) {
                 (RowKind::Heading, _) | (_, None) => Line::from(Span::styled(
-                    row.text.clone(),
+                    row.text.to_string(),
                     heading().add_modifier(Modifier::UNDERLINED),
                 )),
                 (RowKind::Answer(first), Some(_)) => {
                     let pre = if *first { "        → " } else { "          " };
                     Line::from(vec![
                         Span::raw(pre),
-                        Span::styled(row.text.clone(), quiet()),
+                        Span::styled(row.text.to_string(), quiet()),
                     ])
                 }
                 (kind, Some(item)) => {
@@ -178,14 +237,14 @@ fn styled(app: &App, list: &Checklist, rows: &[Row], width: u16) -> Vec<Line<'st
                     };
                     let content = if is_sel {
                         // Pad the selected row so the highlight reads as a bar.
-                        let w = unicode_width::UnicodeWidthStr::width(row.text.as_str());
+                        let w = unicode_width::UnicodeWidthStr::width(&*row.text);
                         format!(
                             "{}{}",
                             row.text,
                             " ".repeat(usize::from(width.saturating_sub(9)).saturating_sub(w))
                         )
                     } else {
-                        row.text.clone()
+                        row.text.to_string()
                     };
                     Line::from(vec![Span::styled(pre, style), Span::styled(content, style)])
                 }

@@ -746,3 +746,129 @@ fn help_on_every_screen() {
         assert!(app.popup.is_none());
     }
 }
+
+// Counts, not timings (timings are in `cargo bench`): the costly steps happen once per change.
+
+fn draw(app: &App, t: &mut Terminal<TestBackend>) -> String {
+    t.draw(|f| view(app, f)).unwrap();
+    t.backend().to_string()
+}
+
+/// (checklists built, texts wrapped) so far.
+fn costs(app: &App) -> (usize, usize) {
+    (app.builds.get(), app.wraps.get())
+}
+
+#[test]
+fn starting_reads_the_bank_once_and_moving_builds_and_wraps_nothing() {
+    let before = her2prep::bank::counts();
+    let mut app = on_checklist();
+    update(&mut app, Message::Resize(120, 40));
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    draw(&app, &mut t);
+    let after = her2prep::bank::counts();
+    assert_eq!(after.builtin - before.builtin, 1, "built-in bank reads");
+    assert_eq!(after.yaml_files, before.yaml_files, "bank files parsed");
+    let n = app.checklist().items.len();
+    assert!(n > 20);
+    assert_eq!(costs(&app), (1, n), "one build, each question wrapped once");
+    for code in [
+        KeyCode::Down,
+        KeyCode::Down,
+        KeyCode::PageDown,
+        KeyCode::End,
+        KeyCode::Up,
+        KeyCode::Home,
+        KeyCode::Tab,
+        KeyCode::Down,
+        KeyCode::Tab,
+    ] {
+        key(&mut app, code);
+        draw(&app, &mut t);
+    }
+    assert_eq!(
+        costs(&app),
+        (1, n),
+        "moving and redrawing cost no build or wrap"
+    );
+}
+
+#[test]
+fn a_tick_neither_builds_the_list_nor_wraps_a_row() {
+    let mut app = on_checklist();
+    update(&mut app, Message::Resize(120, 40));
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    key(&mut app, KeyCode::Down);
+    let id = app.checklist().items[1].id.clone();
+    assert!(draw(&app, &mut t).contains("> [ ]"));
+    let start = costs(&app);
+    key(&mut app, KeyCode::Char(' '));
+    assert!(draw(&app, &mut t).contains("> [x]"));
+    assert!(app.state.item(&id).asked);
+    assert!(app.checklist().items[1].state.asked);
+    key(&mut app, KeyCode::Char(' '));
+    assert!(draw(&app, &mut t).contains("> [ ]"));
+    assert!(!app.checklist().items[1].state.asked);
+    assert_eq!(costs(&app), start, "ticks patch the list in place");
+}
+
+#[test]
+fn an_answer_or_a_star_wraps_only_that_question() {
+    let mut app = on_checklist();
+    update(&mut app, Message::Resize(120, 40));
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    draw(&app, &mut t);
+    let (builds, wraps) = costs(&app);
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "Yes");
+    key(&mut app, KeyCode::Esc);
+    assert!(draw(&app, &mut t).contains("✎"));
+    assert_eq!(
+        costs(&app),
+        (builds + 1, wraps + 1),
+        "the answered question"
+    );
+    key(&mut app, KeyCode::Char('s'));
+    draw(&app, &mut t);
+    assert_eq!(
+        costs(&app),
+        (builds + 2, wraps + 1),
+        "a star is drawn, not wrapped"
+    );
+    // The narrow layout wraps everything again, once.
+    let n = app.checklist().items.len();
+    let mut narrow = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    update(&mut app, Message::Resize(80, 24));
+    draw(&app, &mut narrow);
+    assert_eq!(costs(&app), (builds + 2, wraps + 1 + n));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// The kept list and rows never show anything a frame made from scratch would not.
+    #[test]
+    fn caches_draw_what_a_fresh_frame_draws(
+        events in proptest::collection::vec(arb_event(), 1..60),
+        visit in any::<bool>(),
+    ) {
+        let mut app = on_checklist();
+        if visit {
+            key(&mut app, KeyCode::Char('v'));
+        }
+        let mut size = (120u16, 40u16);
+        update(&mut app, Message::Resize(size.0, size.1));
+        for ev in events {
+            if let Event::Resize(w, h) = ev {
+                size = (w, h);
+            }
+            app.quit = false;
+            send(&mut app, ev);
+            let mut t = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+            let cached = draw(&app, &mut t);
+            let mut t = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+            let fresh = app.without_caches(|| draw(&app, &mut t));
+            prop_assert_eq!(cached, fresh);
+        }
+    }
+}
