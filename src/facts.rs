@@ -274,11 +274,41 @@ fn unknown_results(p: &Profile, class: &Classification) -> Vec<&'static str> {
     .collect()
 }
 
+/// What a result that is not known yet means for the list, by the key's name.
+fn not_known_phrase(name: &str) -> String {
+    match name {
+        "sex" => "you haven't said your sex".into(),
+        "er" => "your ER result is not known yet".into(),
+        "pr" => "your PR result is not known yet".into(),
+        "her2" => "your HER2 result is not known yet".into(),
+        "her2_ihc" => "your HER2 IHC score is not known yet".into(),
+        "her2_ish" => "your HER2 ISH (FISH) result is not known yet".into(),
+        "stage" | "setting" => "your stage is not known yet".into(),
+        "nodes" => "it is not known yet whether the cancer has reached your lymph nodes".into(),
+        "grade" => "your tumour's grade is not known yet".into(),
+        "menopause" => "you don't know your menopause status yet".into(),
+        "brca" => "you don't know yet about inherited BRCA testing".into(),
+        "tumor_testing" | "tumor_mutations" => {
+            "you don't know yet about tumour mutation testing".into()
+        }
+        "phase" => "you haven't said where you are in treatment".into(),
+        "appointment" => "you haven't said who your next appointment is with".into(),
+        "hr" => "your hormone receptor results are not known yet".into(),
+        "subtype" => "your receptor results are not all known yet".into(),
+        // A key added later without its own words.
+        other => format!("your {} is not known yet", other.replace('_', " ")),
+    }
+}
+
 /// "your ER is positive", "you are past menopause": the words behind "why is this on my list".
 pub fn reason_phrase(key: Key, value: &str) -> String {
     let plain = value.replace('-', " ");
-    if value == "unknown" && key != Key::Unknown {
-        return format!("your {} is not known yet", key.name().replace('_', " "));
+    // `unknown: stage` and `stage: unknown` say the same thing.
+    if key == Key::Unknown {
+        return not_known_phrase(value);
+    }
+    if value == "unknown" {
+        return not_known_phrase(key.name());
     }
     match (key, value) {
         (Key::Role, "caregiver") => "you are helping as a caregiver".into(),
@@ -307,7 +337,15 @@ pub fn reason_phrase(key: Key, value: &str) -> String {
         (Key::TumorTesting, "pending") => "your tumour mutation test is pending".into(),
         (Key::TumorTesting, "not-done") => "your tumour has not been tested for mutations".into(),
         (Key::TumorMutations, "none") => "no tumour mutation has been reported".into(),
-        (Key::TumorMutations, v) => format!("your tumour has a {} change", v.to_uppercase()),
+        (Key::TumorMutations, v) => {
+            // Said letter by letter: "an ESR1", "an AKT1", "a PTEN".
+            let article = if matches!(v, "esr1" | "akt1") {
+                "an"
+            } else {
+                "a"
+            };
+            format!("your tumour has {article} {} change", v.to_uppercase())
+        }
         (Key::Phase, "new-diagnosis") => "you have just been diagnosed".into(),
         (Key::Phase, "before-surgery") => "you are waiting for surgery".into(),
         (Key::Phase, "neoadjuvant") => "you are having treatment before surgery".into(),
@@ -316,6 +354,12 @@ pub fn reason_phrase(key: Key, value: &str) -> String {
         (Key::Phase, "metastatic") => "you are being treated for metastatic cancer".into(),
         (Key::Phase, "progression") => "your cancer has grown on treatment".into(),
         (Key::Phase, "survivorship") => "you have finished active treatment".into(),
+        (Key::Appointment, "primary-care") => {
+            "your next appointment is with your family doctor (primary care)".into()
+        }
+        (Key::Appointment, "other") => {
+            "your next appointment is with someone else in your care team".into()
+        }
         (Key::Appointment, _) => format!("your next appointment is with a {plain}"),
         (Key::Hr, "positive") => "your cancer is hormone receptor-positive".into(),
         (Key::Hr, "low") => "your ER is low".into(),
@@ -335,21 +379,6 @@ pub fn reason_phrase(key: Key, value: &str) -> String {
         (Key::Setting, "early") => "your cancer is early stage (I or II)".into(),
         (Key::Setting, "locally-advanced") => "your cancer is locally advanced (stage III)".into(),
         (Key::Setting, "metastatic") => "your cancer has spread (metastatic)".into(),
-        (Key::Unknown, "her2") => "your HER2 result is not known yet".into(),
-        (Key::Unknown, "tumor_testing") => {
-            "you don't know yet about tumour mutation testing".into()
-        }
-        (Key::Unknown, "brca") => "you don't know yet about inherited BRCA testing".into(),
-        (Key::Unknown, "phase") => "you haven't said where you are in treatment".into(),
-        (Key::Unknown, "sex") => "you haven't said your sex".into(),
-        (Key::Unknown, "menopause") => "you don't know your menopause status yet".into(),
-        (Key::Unknown, v) => {
-            let label = match v {
-                "er" | "pr" => v.to_uppercase(),
-                other => other.to_string(),
-            };
-            format!("your {label} result is not known yet")
-        }
         (_, v) => format!(
             "your {} is {}",
             key.name().replace('_', " "),

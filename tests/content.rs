@@ -348,3 +348,44 @@ fn reading_ease_figures() {
     );
     assert!(syllables("the") == 1 && syllables("chemotherapy") == 5 && syllables("table") == 2);
 }
+
+/// "Why it is on my list" is built from the conditions a question matched: every phrase for
+/// every condition a bank may use reads as plain words (no field names, abbreviations in
+/// capitals, "an" before a vowel sound), not only the ones today's bank happens to use.
+#[test]
+fn every_reason_phrase_reads_as_plain_words() {
+    use her2prep::facts::{Key, reason_phrase};
+    let lowercase_abbreviations = ["er", "pr", "hr", "her2", "ihc", "ish", "brca", "dcis"];
+    let mut seen = HashSet::new();
+    for key in Key::ALL {
+        for value in key.values() {
+            let p = reason_phrase(*key, value);
+            let problem = if p.contains('_') {
+                Some("a field name")
+            } else if p
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| lowercase_abbreviations.contains(&w))
+            {
+                Some("an abbreviation in small letters")
+            } else if p.split(' ').collect::<Vec<_>>().windows(2).any(|w| {
+                w[0] == "a"
+                    && (w[1].starts_with(|c: char| "aeiouAEIOU".contains(c))
+                        || ["ESR1", "AKT1", "HR", "ER", "FISH"].contains(&w[1]))
+            }) {
+                Some("\"a\" before a vowel sound")
+            } else if p.contains("tumor") {
+                Some("\"tumor\" where the rest of the text says \"tumour\"")
+            } else {
+                None
+            };
+            assert!(
+                problem.is_none(),
+                "{}: {value} -> {p:?}: {}",
+                key.name(),
+                problem.unwrap()
+            );
+            seen.insert(p);
+        }
+    }
+    assert!(seen.len() > 80, "phrases differ: {}", seen.len());
+}
