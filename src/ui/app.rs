@@ -724,9 +724,14 @@ impl App {
                 format!("{e} Type another folder above (a memory stick, or your home folder).")
             })?;
         } else if !folder.is_dir() {
+            let shown = clean_line(&folder.display().to_string());
+            let what = if folder.exists() {
+                format!("{shown} is a file, not a folder.")
+            } else {
+                format!("There is no folder {shown}.")
+            };
             return Err(format!(
-                "There is no folder {}. Type a folder that exists, for example your home folder or a memory stick.",
-                clean_line(&folder.display().to_string())
+                "{what} Type a folder that exists, for example your home folder or a memory stick."
             ));
         }
         let path = std::path::absolute(folder.join(file_name(self.today, format)))

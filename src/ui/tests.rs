@@ -419,6 +419,23 @@ fn export_goes_to_a_folder_the_person_types() {
         "{err}"
     );
     assert!(!dir.path().join("nowhere").exists(), "no folder is made");
+    // A file where the folder should be.
+    std::fs::write(dir.path().join("a-file"), "").unwrap();
+    for _ in "nowhere".chars() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    for c in "a-file".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    let err = app.export.error.clone().expect("an error");
+    assert!(err.contains("a-file is a file, not a folder."), "{err}");
+    for _ in "a-file".chars() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    for c in "nowhere".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
     // The right folder: the file is written there, privately, and the screen says where.
     for _ in "nowhere".chars() {
         key(&mut app, KeyCode::Backspace);
