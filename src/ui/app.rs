@@ -17,6 +17,7 @@ use her2prep::text::clean_line;
 use jiff::civil::Date;
 use ratatui_textarea::{Input, Key, TextArea, WrapMode};
 
+use super::checklist::AddOwnClick;
 use super::steps::{self, Step};
 
 /// Smallest terminal the app draws in.
@@ -1290,6 +1291,13 @@ fn next_top(now: Option<usize>, forward: bool) -> Option<usize> {
 
 fn update_popup(app: &mut App, msg: Message) {
     let topics = app.topics();
+    // Where a click landed is worked out from the layout before the popup is borrowed to change.
+    let add_own_click = match (&app.popup, &msg) {
+        (Some(Popup::AddOwn { topic, .. }), Message::Click(col, row)) => {
+            super::checklist::add_own_at(app, *topic, *col, *row)
+        }
+        _ => None,
+    };
     let Some(popup) = app.popup.as_mut() else {
         return;
     };
@@ -1377,6 +1385,14 @@ fn update_popup(app: &mut App, msg: Message) {
                     field.input(input);
                     *error = None;
                 }
+                Message::Click(..) => match add_own_click {
+                    Some(AddOwnClick::Question) => *on_topic = false,
+                    Some(AddOwnClick::Topic(i)) => {
+                        *topic = i;
+                        *on_topic = true;
+                    }
+                    None => {}
+                },
                 Message::Enter => {
                     let text = field.lines().join(" ");
                     let topic_id = topics

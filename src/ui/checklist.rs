@@ -538,7 +538,13 @@ pub fn draw_editor(app: &App, popup: &Popup, frame: &mut Frame, area: Rect) {
             on_topic,
             error,
         } => {
-            let inner = popup_box(frame, area, 76, 18, "Add my own question");
+            let inner = popup_box(
+                frame,
+                area,
+                ADD_OWN_SIZE.0,
+                ADD_OWN_SIZE.1,
+                "Add my own question",
+            );
             frame.render_widget(
                 Paragraph::new(Span::styled("Your question:", heading())),
                 Rect::new(inner.x, inner.y, inner.width, 1),
@@ -559,8 +565,7 @@ pub fn draw_editor(app: &App, popup: &Popup, frame: &mut Frame, area: Rect) {
                 Rect::new(inner.x, inner.y + 5, inner.width, 1),
             );
             let topics = app.topics();
-            let room = usize::from(inner.height.saturating_sub(9)).max(1);
-            let skip = (topic + 1).saturating_sub(room);
+            let (room, skip) = topic_window(inner, *topic);
             let lines: Vec<Line> = topics
                 .iter()
                 .enumerate()
@@ -598,6 +603,52 @@ pub fn draw_editor(app: &App, popup: &Popup, frame: &mut Frame, area: Rect) {
             );
         }
         _ => {}
+    }
+}
+
+/// The "add my own question" window's size.
+const ADD_OWN_SIZE: (u16, u16) = (76, 18);
+
+/// How many topics the "add my own question" window shows, and how many are scrolled past to
+/// keep the chosen one in view.
+fn topic_window(inner: Rect, topic: usize) -> (usize, usize) {
+    let room = usize::from(inner.height.saturating_sub(9)).max(1);
+    (room, (topic + 1).saturating_sub(room))
+}
+
+/// Where a click in the "add my own question" window landed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddOwnClick {
+    /// In the question's text box.
+    Question,
+    /// On a topic (its index into `App::topics`).
+    Topic(usize),
+}
+
+/// What a click at (col, row) chose in the "add my own question" window, with `topic` chosen.
+pub fn add_own_at(app: &App, topic: usize, col: u16, row: u16) -> Option<AddOwnClick> {
+    let r = super::view::popup_rect(
+        Rect::new(0, 0, app.size.0, app.size.1),
+        ADD_OWN_SIZE.0,
+        ADD_OWN_SIZE.1,
+    );
+    let inner = Rect::new(
+        r.x + 1,
+        r.y + 1,
+        r.width.saturating_sub(2),
+        r.height.saturating_sub(2),
+    );
+    if col < inner.x || col >= inner.right() || row < inner.y {
+        return None;
+    }
+    let (room, skip) = topic_window(inner, topic);
+    match row - inner.y {
+        1..=4 => Some(AddOwnClick::Question),
+        line @ 6.. if usize::from(line - 6) < room => {
+            let i = skip + usize::from(line - 6);
+            (i < app.topics().len()).then_some(AddOwnClick::Topic(i))
+        }
+        _ => None,
     }
 }
 

@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::app::{App, ExportForm, Message, Screen, export_row, update};
+use super::app::{App, ExportForm, Message, Popup, Screen, export_row, update};
 use super::keys;
 use super::steps::Step;
 use super::view::view;
@@ -739,6 +739,49 @@ fn clicks_in_windows() {
         key(&mut app, KeyCode::Right);
     }
     assert_eq!(seen, vec![None, Some(6), Some(10), Some(3)]);
+    key(&mut app, KeyCode::Esc);
+
+    // Adding my own question: a click chooses a topic, another goes back to the text.
+    for (w, h) in [(80, 24), (120, 40)] {
+        key(&mut app, KeyCode::Char('a'));
+        typed(&mut app, "Can I still travel?");
+        let text = screen(&mut app, w, h);
+        let (row, line) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains("( ) ") && !l.contains("(•)"))
+            .expect("a topic that is not chosen");
+        let col = line.find("( )").unwrap() as u16 + 2;
+        let title = line
+            .split("( ) ")
+            .nth(1)
+            .unwrap()
+            .trim_end_matches([' ', '│', '"']);
+        click(&mut app, col, row as u16);
+        let Some(Popup::AddOwn {
+            topic, on_topic, ..
+        }) = &app.popup
+        else {
+            panic!("the window stays open")
+        };
+        assert!(*on_topic, "the click moved to the topics");
+        assert_eq!(app.topics()[*topic].1, title, "{w}x{h}");
+        let box_row = text
+            .lines()
+            .position(|l| l.contains("Can I still travel?"))
+            .unwrap();
+        click(&mut app, col, box_row as u16);
+        let Some(Popup::AddOwn { on_topic, .. }) = &app.popup else {
+            panic!("the window stays open")
+        };
+        assert!(!*on_topic, "a click in the text box goes back to typing");
+        key(&mut app, KeyCode::Enter);
+        assert!(app.popup.is_none());
+        let list = app.checklist();
+        let added = list.items.iter().find(|i| i.own).expect("added");
+        assert_eq!(added.topic_title, title);
+        app.state.remove_own(&added.id.clone());
+    }
 }
 
 #[test]
