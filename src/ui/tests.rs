@@ -26,8 +26,14 @@ const SHOWN_DIR: &str = "/home/you/.config/her2prep";
 fn new_app() -> App {
     let mut app = App::new(Bank::builtin().expect("built-in bank"), None, TODAY);
     app.data_dir = Some(PathBuf::from(SHOWN_DIR));
+    // Without a data folder exports would go to the current folder (the checkout): point them
+    // at a folder that does not exist, so random keys that reach "Save" write nothing.
+    app.export = ExportForm::new(Some(std::path::Path::new(NO_FOLDER)));
     app
 }
+
+/// A folder that does not exist, for exports that must not be written.
+const NO_FOLDER: &str = "/nonexistent-her2prep-test/exports";
 
 fn send(app: &mut App, event: Event) {
     if let Some(m) = keys::message(app, &event) {
