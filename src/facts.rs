@@ -116,6 +116,44 @@ impl Key {
         }
     }
 
+    /// How many keys there are.
+    pub const COUNT: usize = Key::ALL.len();
+
+    /// The bit standing for a canonical value among this key's values (`1 << n` for the n-th
+    /// of [`Key::values`]); `None` for a value the key does not have. Every key has at most 16
+    /// values (a test checks), so a condition's values fit in one `u16` mask.
+    pub fn bit(self, value: &str) -> Option<u16> {
+        fn place<C: Choice>(value: &str) -> Option<usize> {
+            C::ALL.iter().position(|(_, n, _)| *n == value)
+        }
+        let n = match self {
+            Key::Role => place::<Role>(value),
+            Key::Sex => place::<Sex>(value),
+            Key::Er => place::<Er>(value),
+            Key::Pr => place::<Pr>(value),
+            Key::Her2Ihc => place::<Ihc>(value),
+            Key::Her2Ish => place::<Ish>(value),
+            Key::Stage => place::<Stage>(value),
+            Key::Nodes => place::<Nodes>(value),
+            Key::Grade => place::<Grade>(value),
+            Key::Menopause => place::<Menopause>(value),
+            Key::Brca => place::<Brca>(value),
+            Key::TumorTesting => place::<TumorTesting>(value),
+            Key::TumorMutations if value == "none" => Some(Mutation::ALL.len()),
+            Key::TumorMutations => place::<Mutation>(value),
+            Key::Phase => place::<Phase>(value),
+            Key::Appointment => place::<Clinician>(value),
+            Key::Hr => place::<Hr>(value),
+            Key::Her2 => place::<Her2>(value),
+            Key::Subtype => place::<Subtype>(value),
+            Key::Setting => place::<Setting>(value),
+            Key::Unknown => UNKNOWN_RESULTS.iter().position(|u| *u == value),
+        }?;
+        u16::try_from(n)
+            .ok()
+            .and_then(|n| 1u16.checked_shl(n.into()))
+    }
+
     /// Finds a key by its bank name.
     pub fn from_name(name: &str) -> Option<Key> {
         Key::ALL.iter().copied().find(|k| k.name() == name)
@@ -200,6 +238,9 @@ pub struct Facts<'p> {
     /// The current values of every key, indexed by `Key as usize`, worked out once so that
     /// testing a question's conditions allocates nothing.
     values: Vec<Vec<&'static str>>,
+    /// The same values as one mask per key ([`Key::bit`]), so that a condition holds when its
+    /// mask and the profile's share a bit: testing a bank's questions compares a few bytes each.
+    masks: [u16; Key::COUNT],
 }
 
 impl<'p> Facts<'p> {
@@ -232,17 +273,30 @@ impl<'p> Facts<'p> {
                 Key::Setting => vec![class.setting.name()],
                 Key::Unknown => unknown_results(p, &class),
             })
-            .collect();
+            .collect::<Vec<Vec<&'static str>>>();
+        let mut masks = [0; Key::COUNT];
+        for (key, mask) in Key::ALL.iter().zip(&mut masks) {
+            *mask = values[*key as usize]
+                .iter()
+                .filter_map(|v| key.bit(v))
+                .fold(0, |m, b| m | b);
+        }
         Facts {
             profile,
             class,
             values,
+            masks,
         }
     }
 
     /// The profile's current values for a key (several for `tumor_mutations` and `unknown`).
     pub fn values(&self, key: Key) -> &[&'static str] {
         &self.values[key as usize]
+    }
+
+    /// The profile's current values for a key as a mask of [`Key::bit`]s.
+    pub fn mask(&self, key: Key) -> u16 {
+        self.masks[key as usize]
     }
 
     /// Which results are still unknown.
@@ -384,5 +438,28 @@ pub fn reason_phrase(key: Key, value: &str) -> String {
             key.name().replace('_', " "),
             v.replace('-', " ")
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A condition's values are kept as a `u16` mask: every key's values need a bit each.
+    #[test]
+    fn every_value_of_every_key_has_its_own_bit() {
+        for key in Key::ALL {
+            let values = key.values();
+            assert!(
+                values.len() <= 16,
+                "{} has {} values",
+                key.name(),
+                values.len()
+            );
+            for (n, v) in values.iter().enumerate() {
+                assert_eq!(key.bit(v), Some(1 << n), "{} {v}", key.name());
+            }
+            assert_eq!(key.bit("no-such-value"), None);
+        }
     }
 }
