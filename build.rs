@@ -19,7 +19,12 @@ use serde_yaml::Value;
 #[allow(dead_code)]
 #[path = "src/text.rs"]
 mod text;
+// Scalars are read as text the same way as at run time.
+#[allow(dead_code)]
+#[path = "src/yaml.rs"]
+mod yaml;
 use text::clean_line;
+use yaml::as_text;
 
 const SOURCES_FILE: &str = "sources.yaml";
 const GLOSSARY_FILE: &str = "glossary.yaml";
@@ -86,16 +91,6 @@ fn results_text(path: &Path) -> String {
     }
     out.push_str("];\n");
     out
-}
-
-/// As the bank reader takes a scalar as text.
-fn as_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
 }
 
 fn lit(s: &str) -> String {

@@ -11,7 +11,7 @@ use crate::facts::{Facts, Key};
 use crate::glossary::Glossary;
 use crate::profile::Clinician;
 use crate::text::clean_line;
-use crate::yaml::{describe, get};
+use crate::yaml::{as_text, describe, get};
 
 /// The built-in bank as build.rs writes it out: text already cleaned, names of conditions,
 /// priorities and clinicians as written (they are turned into types at run time).
@@ -437,15 +437,6 @@ impl Checker<'_> {
             id: id.map(str::to_string),
             message,
         });
-    }
-}
-
-fn as_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
     }
 }
 

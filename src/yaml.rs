@@ -21,3 +21,13 @@ pub fn describe(value: &Value) -> String {
 pub fn get<'m>(map: &'m Mapping, key: &str) -> Option<&'m Value> {
     map.get(Value::String(key.to_string()))
 }
+
+/// A scalar as text, as the bank reader takes it (`2` and `true` are text too).
+pub fn as_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
