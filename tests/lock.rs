@@ -57,9 +57,8 @@ fn lock_holder_child() {
     std::thread::sleep(std::time::Duration::from_secs(60));
 }
 
-#[test]
-fn another_process_holding_the_lock_is_refused_and_its_stale_lock_taken_over() {
-    let (_d, paths) = temp();
+/// Starts `lock_holder_child` on the folder and waits until it holds the lock.
+fn lock_holder(paths: &Paths) -> std::process::Child {
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args(["--exact", "lock_holder_child", "--nocapture"])
         .env("HER2PREP_LOCK_CHILD", &paths.dir)
@@ -72,6 +71,13 @@ fn another_process_holding_the_lock_is_refused_and_its_stale_lock_taken_over() {
         line.clear();
         assert!(out.read_line(&mut line).unwrap() > 0, "child ended");
     }
+    child
+}
+
+#[test]
+fn another_process_holding_the_lock_is_refused_and_its_stale_lock_taken_over() {
+    let (_d, paths) = temp();
+    let mut child = lock_holder(&paths);
     match paths.lock() {
         Err(LockError::Held { pid, .. }) => assert_eq!(pid, Some(child.id())),
         other => panic!("expected the child's lock to hold: {other:?}"),
@@ -261,18 +267,7 @@ fn forget_is_refused_while_another_window_holds_the_lock() {
     paths
         .save_state(&her2prep::state::State::default())
         .unwrap();
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "lock_holder_child", "--nocapture"])
-        .env("HER2PREP_LOCK_CHILD", &paths.dir)
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("locked") {
-        line.clear();
-        assert!(out.read_line(&mut line).unwrap() > 0, "child ended");
-    }
+    let mut child = lock_holder(&paths);
     let msg = paths.forget().unwrap_err().to_string();
     assert!(
         msg.starts_with("I could not delete everything in")
