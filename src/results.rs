@@ -5,9 +5,33 @@ use crate::choice::Choice;
 use crate::classify::{Classification, Her2, Hr, Subtype};
 use crate::profile::*;
 
-// The plain-words text of `assets/results.yaml`, written out as a table by build.rs (`TEXTS`):
-// parsing it at run time cost about a twentieth of an export.
-include!(concat!(env!("OUT_DIR"), "/results_text.rs"));
+// The plain-words text of `assets/results.yaml`, written out as a table (`TEXTS`) by
+// `texts_source` (tests/builtin_data.rs keeps it current): parsing it at run time cost about a
+// twentieth of an export.
+mod texts;
+use texts::TEXTS;
+
+/// The Rust source of `src/results/texts.rs` for the text of `assets/results.yaml`: sections of
+/// (key, text) pairs, sorted. Fails, saying why, when the YAML is not sections of texts.
+#[doc(hidden)]
+pub fn texts_source(yaml: &str) -> Result<String, String> {
+    use std::collections::BTreeMap;
+    let parsed: BTreeMap<String, BTreeMap<String, String>> = serde_yaml::from_str(yaml)
+        .map_err(|e| format!("assets/results.yaml is not sections of texts: {e}"))?;
+    let mut out = crate::bank::generate::HEADER.replace("questions/", "assets/results.yaml");
+    out.push_str(
+        "\n/// `assets/results.yaml`: (section, [(key, text)]), sorted.\n#[rustfmt::skip]\npub(super) static TEXTS: &[(&str, &[(&str, &str)])] = &[\n",
+    );
+    for (section, entries) in &parsed {
+        out.push_str(&format!("    ({section:?}, &[\n"));
+        for (k, v) in entries {
+            out.push_str(&format!("        ({k:?}, {v:?}),\n"));
+        }
+        out.push_str("    ]),\n");
+    }
+    out.push_str("];\n");
+    Ok(out)
+}
 
 /// The text for `section` / `key`, or an empty string when the asset lacks it (a test checks
 /// that it never does).

@@ -235,23 +235,3 @@ fn check_bank_command_exits_non_zero_and_lists_problems() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
-
-/// The built-in bank is not validated when the program starts (build.rs writes it out as
-/// data): this is where it is validated, and where its copy is checked against `questions/`.
-#[test]
-fn the_built_in_bank_is_valid_and_matches_the_questions_folder() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
-    let from_disk = Bank::from_dir(&dir).unwrap_or_else(|e| panic!("{e}"));
-    let before = her2prep::bank::counts();
-    let bank = Bank::builtin().unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(
-        her2prep::bank::counts().yaml_files,
-        before.yaml_files,
-        "the built-in bank was read from its YAML: build.rs could not write it out as data"
-    );
-    assert!(!bank.questions.is_empty());
-    assert!(
-        bank == from_disk,
-        "the compiled bank differs from the validated questions/"
-    );
-}
