@@ -568,6 +568,46 @@ pub fn reason_phrase(key: Key, value: &str) -> String {
 mod tests {
     use super::*;
 
+    fn likely(yaml: &str) -> (Likelihood, Likelihood) {
+        let p = Profile::from_yaml(yaml).unwrap();
+        let c = Classification::of(&p);
+        (chemo_likelihood(&p, &c), immunotherapy_likelihood(&p, &c))
+    }
+
+    #[test]
+    fn chemotherapy_and_immunotherapy_are_expected_where_a_clinician_would_expect_them() {
+        use Likelihood::*;
+        let tnbc = "er: negative\npr: negative\nher2: {ihc: 0}\n";
+        assert_eq!(likely(&format!("{tnbc}stage: II")), (Likely, Likely));
+        assert_eq!(
+            likely(&format!("{tnbc}stage: II\nphase: survivorship")),
+            (Unlikely, Unlikely)
+        );
+        assert_eq!(
+            likely(&format!("{tnbc}stage: IV\npd_l1: negative")),
+            (Likely, Unlikely)
+        );
+        assert_eq!(
+            likely(&format!("{tnbc}stage: IV\npd_l1: positive")).1,
+            Likely
+        );
+        assert_eq!(likely(&format!("{tnbc}stage: IV")).1, Possible);
+        let hr = "er: positive\nher2: {ihc: 1+}\n";
+        assert_eq!(
+            likely(&format!(
+                "{hr}stage: I\nnodes: negative\ngrade: 1\nphase: after-surgery"
+            )),
+            (Unlikely, Unlikely)
+        );
+        assert_eq!(
+            likely(&format!("{hr}stage: II\nnodes: positive")).0,
+            Possible
+        );
+        assert_eq!(likely(&format!("{hr}stage: III")).0, Likely);
+        assert_eq!(likely("stage: 0\ner: positive").0, Unlikely);
+        assert_eq!(likely("").0, Unknown);
+    }
+
     /// A condition's values are kept as a `u16` mask: every key's values need a bit each.
     #[test]
     fn every_value_of_every_key_has_its_own_bit() {

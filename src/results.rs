@@ -96,6 +96,7 @@ pub fn summarise(profile: &Profile) -> Summary {
             Subtype::ErLow => "ER-low, HER2-negative".into(),
             Subtype::TripleNegative => "triple-negative".into(),
             Subtype::Her2Positive => "HER2-positive".into(),
+            Subtype::Unknown if class.setting == Setting::Dcis => "DCIS (non-invasive)".into(),
             Subtype::Unknown => "not clear yet".into(),
         },
     );

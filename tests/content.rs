@@ -168,6 +168,22 @@ fn the_glossary_explains_every_term_the_product_relies_on() {
     }
 }
 
+/// A man sees these terms beside his questions: they must explain his case too.
+#[test]
+fn glossary_entries_a_man_sees_explain_his_case() {
+    let bank = bank();
+    for term in ["aromatase inhibitor", "GnRH agonist", "tamoxifen"] {
+        let t = bank.glossary.find(term).unwrap();
+        assert!(
+            words(&t.definition)
+                .iter()
+                .any(|w| w == "men" || w == "man"),
+            "{term}: {}",
+            t.definition
+        );
+    }
+}
+
 #[test]
 fn every_abbreviation_in_a_question_is_in_the_glossary() {
     let bank = bank();
