@@ -1,9 +1,73 @@
 //! The facts a question's conditions can test: the profile's answers plus what is derived
 //! from them (classification and which results are still unknown).
 
-use crate::choice::Choice;
+use crate::choice::{Choice, choice};
 use crate::classify::{Classification, Her2, Hr, Setting, Subtype};
 use crate::profile::*;
+
+choice!(
+    /// How likely a treatment is to be part of the plan, as far as the profile shows
+    /// (derived: the profile has no field for the plan itself).
+    Likelihood { Unknown = "unknown" [], Likely = "likely" [], Possible = "possible" [], Unlikely = "unlikely" [] }
+);
+
+/// How likely chemotherapy is, from the subtype, stage, nodes, grade and phase: `likely` for
+/// treatment before surgery, stage III, early triple-negative or ER-low past stage I, and
+/// triple-negative or ER-low cancer that has spread; `unlikely` for DCIS, for finished or
+/// hormone-only phases and for small low-grade node-negative HR+ cancer; `possible` where a
+/// test or the surgery result decides (early HR+, stage I triple-negative, spread HR+).
+pub fn chemo_likelihood(p: &Profile, class: &Classification) -> Likelihood {
+    use Likelihood::*;
+    let tnbc_like = matches!(class.subtype, Subtype::TripleNegative | Subtype::ErLow);
+    match class.setting {
+        Setting::Dcis => return Unlikely,
+        Setting::Metastatic if tnbc_like => return Likely,
+        Setting::Metastatic => return Possible,
+        _ => {}
+    }
+    match p.phase {
+        Phase::Survivorship | Phase::EndocrineTherapy => return Unlikely,
+        Phase::Neoadjuvant if class.subtype == Subtype::HrPositive => return Possible,
+        Phase::Neoadjuvant => return Likely,
+        _ => {}
+    }
+    match (class.subtype, p.stage) {
+        (_, Stage::III) => Likely,
+        (Subtype::TripleNegative | Subtype::ErLow, Stage::II) => Likely,
+        (Subtype::TripleNegative | Subtype::ErLow, _) => Possible,
+        (Subtype::HrPositive, Stage::I)
+            if p.nodes == Nodes::Negative && matches!(p.grade, Grade::G1 | Grade::G2) =>
+        {
+            Unlikely
+        }
+        (Subtype::HrPositive, Stage::I | Stage::II) => Possible,
+        _ => Unknown,
+    }
+}
+
+/// How likely immunotherapy (pembrolizumab) is: `likely` for stage II-III triple-negative or
+/// ER-low cancer around surgery and for spread triple-negative or ER-low cancer with a positive
+/// PD-L1 test; `possible` while that test or the stage is not known; otherwise `unlikely`.
+pub fn immunotherapy_likelihood(p: &Profile, class: &Classification) -> Likelihood {
+    use Likelihood::*;
+    if !matches!(class.subtype, Subtype::TripleNegative | Subtype::ErLow) {
+        return Unlikely;
+    }
+    match class.setting {
+        Setting::Metastatic => match p.pd_l1 {
+            PdL1::Positive => Likely,
+            PdL1::Negative => Unlikely,
+            _ => Possible,
+        },
+        Setting::Early | Setting::LocallyAdvanced | Setting::Unknown => match p.phase {
+            Phase::Survivorship | Phase::EndocrineTherapy => Unlikely,
+            _ if matches!(p.stage, Stage::II | Stage::III) => Likely,
+            _ if matches!(p.stage, Stage::I | Stage::Unknown) => Possible,
+            _ => Unlikely,
+        },
+        Setting::Dcis => Unlikely,
+    }
+}
 
 /// A key a question's `when` (or `not`) block may test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -30,6 +94,10 @@ pub enum Key {
     Menopause,
     /// `brca`
     Brca,
+    /// `age`: age band at diagnosis
+    Age,
+    /// `pd_l1`: PD-L1 test of the tumor
+    PdL1,
     /// `tumor_testing`
     TumorTesting,
     /// `tumor_mutations`: holds when any listed change was found (or `none`)
@@ -46,6 +114,10 @@ pub enum Key {
     Subtype,
     /// `setting`: derived setting
     Setting,
+    /// `chemo`: derived, how likely chemotherapy is to be part of the plan
+    Chemo,
+    /// `immunotherapy`: derived, how likely immunotherapy is to be part of the plan
+    Immunotherapy,
     /// `unknown`: which results are not known yet
     Unknown,
 }
@@ -61,6 +133,7 @@ pub const UNKNOWN_RESULTS: &[&str] = &[
     "grade",
     "menopause",
     "brca",
+    "pd_l1",
     "tumor_testing",
     "phase",
 ];
@@ -79,6 +152,8 @@ impl Key {
         Key::Grade,
         Key::Menopause,
         Key::Brca,
+        Key::Age,
+        Key::PdL1,
         Key::TumorTesting,
         Key::TumorMutations,
         Key::Phase,
@@ -87,6 +162,8 @@ impl Key {
         Key::Her2,
         Key::Subtype,
         Key::Setting,
+        Key::Chemo,
+        Key::Immunotherapy,
         Key::Unknown,
     ];
 
@@ -104,6 +181,8 @@ impl Key {
             Key::Grade => "grade",
             Key::Menopause => "menopause",
             Key::Brca => "brca",
+            Key::Age => "age",
+            Key::PdL1 => "pd_l1",
             Key::TumorTesting => "tumor_testing",
             Key::TumorMutations => "tumor_mutations",
             Key::Phase => "phase",
@@ -112,6 +191,8 @@ impl Key {
             Key::Her2 => "her2",
             Key::Subtype => "subtype",
             Key::Setting => "setting",
+            Key::Chemo => "chemo",
+            Key::Immunotherapy => "immunotherapy",
             Key::Unknown => "unknown",
         }
     }
@@ -138,6 +219,8 @@ impl Key {
             Key::Grade => place::<Grade>(value),
             Key::Menopause => place::<Menopause>(value),
             Key::Brca => place::<Brca>(value),
+            Key::Age => place::<AgeBand>(value),
+            Key::PdL1 => place::<PdL1>(value),
             Key::TumorTesting => place::<TumorTesting>(value),
             Key::TumorMutations if value == "none" => Some(Mutation::ALL.len()),
             Key::TumorMutations => place::<Mutation>(value),
@@ -147,6 +230,7 @@ impl Key {
             Key::Her2 => place::<Her2>(value),
             Key::Subtype => place::<Subtype>(value),
             Key::Setting => place::<Setting>(value),
+            Key::Chemo | Key::Immunotherapy => place::<Likelihood>(value),
             Key::Unknown => UNKNOWN_RESULTS.iter().position(|u| *u == value),
         }?;
         u16::try_from(n)
@@ -173,6 +257,8 @@ impl Key {
             Key::Grade => Grade::names(),
             Key::Menopause => Menopause::names(),
             Key::Brca => Brca::names(),
+            Key::Age => AgeBand::names(),
+            Key::PdL1 => PdL1::names(),
             Key::TumorTesting => TumorTesting::names(),
             Key::TumorMutations => {
                 let mut v = Mutation::names();
@@ -185,6 +271,7 @@ impl Key {
             Key::Her2 => Her2::names(),
             Key::Subtype => Subtype::names(),
             Key::Setting => Setting::names(),
+            Key::Chemo | Key::Immunotherapy => Likelihood::names(),
             Key::Unknown => UNKNOWN_RESULTS.to_vec(),
         }
     }
@@ -206,6 +293,8 @@ impl Key {
             Key::Grade => c::<Grade>(written),
             Key::Menopause => c::<Menopause>(written),
             Key::Brca => c::<Brca>(written),
+            Key::Age => c::<AgeBand>(written),
+            Key::PdL1 => c::<PdL1>(written),
             Key::TumorTesting => c::<TumorTesting>(written),
             Key::TumorMutations => {
                 if crate::choice::normalise(written) == "none" {
@@ -220,6 +309,7 @@ impl Key {
             Key::Her2 => c::<Her2>(written),
             Key::Subtype => c::<Subtype>(written),
             Key::Setting => c::<Setting>(written),
+            Key::Chemo | Key::Immunotherapy => c::<Likelihood>(written),
             Key::Unknown => {
                 let w = crate::choice::normalise(written).replace('-', "_");
                 UNKNOWN_RESULTS.iter().copied().find(|u| *u == w)
@@ -262,6 +352,8 @@ impl<'p> Facts<'p> {
                 Key::Grade => vec![p.grade.name()],
                 Key::Menopause => vec![p.menopause.name()],
                 Key::Brca => vec![p.brca.name()],
+                Key::Age => vec![p.age.name()],
+                Key::PdL1 => vec![p.pd_l1.name()],
                 Key::TumorTesting => vec![p.tumor_testing.name()],
                 Key::TumorMutations if p.tumor_mutations.is_empty() => vec!["none"],
                 Key::TumorMutations => p.tumor_mutations.iter().map(|m| m.name()).collect(),
@@ -271,6 +363,8 @@ impl<'p> Facts<'p> {
                 Key::Her2 => vec![class.her2.name()],
                 Key::Subtype => vec![class.subtype.name()],
                 Key::Setting => vec![class.setting.name()],
+                Key::Chemo => vec![chemo_likelihood(p, &class).name()],
+                Key::Immunotherapy => vec![immunotherapy_likelihood(p, &class).name()],
                 Key::Unknown => unknown_results(p, &class),
             })
             .collect::<Vec<Vec<&'static str>>>();
@@ -305,7 +399,8 @@ impl<'p> Facts<'p> {
     }
 }
 
-/// Which results are still unknown. Menopause is never "unknown" for a man: it isn't asked.
+/// Which results are still unknown. Menopause is never "unknown" for a man: it isn't asked;
+/// PD-L1 only counts where it decides treatment.
 fn unknown_results(p: &Profile, class: &Classification) -> Vec<&'static str> {
     [
         ("sex", p.sex == Sex::Unknown),
@@ -320,6 +415,13 @@ fn unknown_results(p: &Profile, class: &Classification) -> Vec<&'static str> {
             p.menopause == Menopause::Unknown && p.sex != Sex::Male,
         ),
         ("brca", p.brca == Brca::Unknown),
+        // PD-L1 decides only for triple-negative (or ER-low) cancer that has spread.
+        (
+            "pd_l1",
+            p.pd_l1 == PdL1::Unknown
+                && class.setting == Setting::Metastatic
+                && matches!(class.subtype, Subtype::TripleNegative | Subtype::ErLow),
+        ),
         ("tumor_testing", p.tumor_testing == TumorTesting::Unknown),
         ("phase", p.phase == Phase::Unknown),
     ]
@@ -339,11 +441,15 @@ fn not_known_phrase(name: &str) -> String {
         "her2_ish" => "your HER2 ISH (FISH) result is not known yet".into(),
         "stage" | "setting" => "your stage is not known yet".into(),
         "nodes" => "it is not known yet whether the cancer has reached your lymph nodes".into(),
-        "grade" => "your tumour's grade is not known yet".into(),
+        "grade" => "your tumor's grade is not known yet".into(),
         "menopause" => "you don't know your menopause status yet".into(),
         "brca" => "you don't know yet about inherited BRCA testing".into(),
+        "age" => "you haven't said your age".into(),
+        "pd_l1" => "your PD-L1 result is not known yet".into(),
+        "chemo" => "it is not clear yet whether chemotherapy is part of your plan".into(),
+        "immunotherapy" => "it is not clear yet whether immunotherapy is part of your plan".into(),
         "tumor_testing" | "tumor_mutations" => {
-            "you don't know yet about tumour mutation testing".into()
+            "you don't know yet about tumor mutation testing".into()
         }
         "phase" => "you haven't said where you are in treatment".into(),
         "appointment" => "you haven't said who your next appointment is with".into(),
@@ -382,15 +488,32 @@ pub fn reason_phrase(key: Key, value: &str) -> String {
         (Key::Stage, v) => format!("your cancer is stage {v}"),
         (Key::Nodes, "positive") => "cancer was found in your lymph nodes".into(),
         (Key::Nodes, "negative") => "no cancer was found in your lymph nodes".into(),
-        (Key::Grade, v) => format!("your tumour is grade {v}"),
+        (Key::Grade, v) => format!("your tumor is grade {v}"),
         (Key::Brca, "positive") => "you carry an inherited BRCA change".into(),
         (Key::Brca, "negative") => "your inherited BRCA test was negative".into(),
         (Key::Brca, "pending") => "your inherited BRCA result is pending".into(),
         (Key::Brca, "not-tested") => "you have not had an inherited BRCA test".into(),
-        (Key::TumorTesting, "done") => "your tumour has been tested for mutations".into(),
-        (Key::TumorTesting, "pending") => "your tumour mutation test is pending".into(),
-        (Key::TumorTesting, "not-done") => "your tumour has not been tested for mutations".into(),
-        (Key::TumorMutations, "none") => "no tumour mutation has been reported".into(),
+        (Key::Brca, "uncertain") => {
+            "your inherited gene test found a change of uncertain meaning".into()
+        }
+        (Key::Age, "under-40") => "you are under 40".into(),
+        (Key::Age, "40-49") => "you are in your forties".into(),
+        (Key::Age, "50-65") => "you are between 50 and 65".into(),
+        (Key::Age, "over-65") => "you are over 65".into(),
+        (Key::PdL1, "positive") => "your PD-L1 test is positive".into(),
+        (Key::PdL1, "negative") => "your PD-L1 test is negative".into(),
+        (Key::PdL1, "pending") => "your PD-L1 result is pending".into(),
+        (Key::PdL1, "not-tested") => "your tumor has not had a PD-L1 test".into(),
+        (Key::Chemo, "likely") => "chemotherapy is likely to be part of your plan".into(),
+        (Key::Chemo, "possible") => "chemotherapy may be part of your plan".into(),
+        (Key::Chemo, _) => "chemotherapy is not expected in your plan".into(),
+        (Key::Immunotherapy, "likely") => "immunotherapy is likely to be part of your plan".into(),
+        (Key::Immunotherapy, "possible") => "immunotherapy may be part of your plan".into(),
+        (Key::Immunotherapy, _) => "immunotherapy is not expected in your plan".into(),
+        (Key::TumorTesting, "done") => "your tumor has been tested for mutations".into(),
+        (Key::TumorTesting, "pending") => "your tumor mutation test is pending".into(),
+        (Key::TumorTesting, "not-done") => "your tumor has not been tested for mutations".into(),
+        (Key::TumorMutations, "none") => "no tumor mutation has been reported".into(),
         (Key::TumorMutations, v) => {
             // Said letter by letter: "an ESR1", "an AKT1", "a PTEN".
             let article = if matches!(v, "esr1" | "akt1") {
@@ -398,7 +521,7 @@ pub fn reason_phrase(key: Key, value: &str) -> String {
             } else {
                 "a"
             };
-            format!("your tumour has {article} {} change", v.to_uppercase())
+            format!("your tumor has {article} {} change", v.to_uppercase())
         }
         (Key::Phase, "new-diagnosis") => "you have just been diagnosed".into(),
         (Key::Phase, "before-surgery") => "you are waiting for surgery".into(),
@@ -444,6 +567,46 @@ pub fn reason_phrase(key: Key, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn likely(yaml: &str) -> (Likelihood, Likelihood) {
+        let p = Profile::from_yaml(yaml).unwrap();
+        let c = Classification::of(&p);
+        (chemo_likelihood(&p, &c), immunotherapy_likelihood(&p, &c))
+    }
+
+    #[test]
+    fn chemotherapy_and_immunotherapy_are_expected_where_a_clinician_would_expect_them() {
+        use Likelihood::*;
+        let tnbc = "er: negative\npr: negative\nher2: {ihc: 0}\n";
+        assert_eq!(likely(&format!("{tnbc}stage: II")), (Likely, Likely));
+        assert_eq!(
+            likely(&format!("{tnbc}stage: II\nphase: survivorship")),
+            (Unlikely, Unlikely)
+        );
+        assert_eq!(
+            likely(&format!("{tnbc}stage: IV\npd_l1: negative")),
+            (Likely, Unlikely)
+        );
+        assert_eq!(
+            likely(&format!("{tnbc}stage: IV\npd_l1: positive")).1,
+            Likely
+        );
+        assert_eq!(likely(&format!("{tnbc}stage: IV")).1, Possible);
+        let hr = "er: positive\nher2: {ihc: 1+}\n";
+        assert_eq!(
+            likely(&format!(
+                "{hr}stage: I\nnodes: negative\ngrade: 1\nphase: after-surgery"
+            )),
+            (Unlikely, Unlikely)
+        );
+        assert_eq!(
+            likely(&format!("{hr}stage: II\nnodes: positive")).0,
+            Possible
+        );
+        assert_eq!(likely(&format!("{hr}stage: III")).0, Likely);
+        assert_eq!(likely("stage: 0\ner: positive").0, Unlikely);
+        assert_eq!(likely("").0, Unknown);
+    }
 
     /// A condition's values are kept as a `u16` mask: every key's values need a bit each.
     #[test]

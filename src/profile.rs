@@ -22,7 +22,7 @@ choice!(
     Sex { Unknown = "unknown" [], Female = "female" ["f", "woman"], Male = "male" ["m", "man"] }
 );
 choice!(
-    /// Oestrogen receptor status; `low` is ER 1–10 %.
+    /// Estrogen receptor status; `low` is ER 1–10 %.
     Er { Unknown = "unknown" [], Positive = "positive" ["pos", "+", "er+"], Low = "low" ["er-low", "weak", "weakly-positive", "low-positive"], Negative = "negative" ["neg", "-", "er-"] }
 );
 choice!(
@@ -46,7 +46,7 @@ choice!(
     Nodes { Unknown = "unknown" [], Positive = "positive" ["pos", "yes"], Negative = "negative" ["neg", "no"] }
 );
 choice!(
-    /// Tumour grade, 1 to 3.
+    /// Tumor grade, 1 to 3.
     Grade { Unknown = "unknown" [], G1 = "1" ["g1", "grade-1"], G2 = "2" ["g2", "grade-2"], G3 = "3" ["g3", "grade-3"] }
 );
 choice!(
@@ -54,15 +54,25 @@ choice!(
     Menopause { Unknown = "unknown" [], Pre = "pre" ["premenopausal", "pre-menopausal"], Peri = "peri" ["perimenopausal", "peri-menopausal"], Post = "post" ["postmenopausal", "post-menopausal"] }
 );
 choice!(
-    /// Inherited BRCA1/2 testing.
-    Brca { Unknown = "unknown" [], Positive = "positive" ["pos", "mutation"], Negative = "negative" ["neg"], Pending = "pending" ["waiting"], NotTested = "not-tested" ["not-done", "none"] }
+    /// Inherited BRCA1/2 testing (`uncertain`: a variant of uncertain significance, VUS).
+    Brca { Unknown = "unknown" [], Positive = "positive" ["pos", "mutation"], Negative = "negative" ["neg"], Pending = "pending" ["waiting"], NotTested = "not-tested" ["not-done", "none"], Uncertain = "uncertain" ["vus", "variant-of-uncertain-significance"] }
 );
 choice!(
-    /// Tumour mutation testing (metastatic disease).
+    /// Age at diagnosis, as a band: the cut-offs are where questions change (genetic testing
+    /// is offered to almost everyone diagnosed at 65 or younger; leaving out radiation is a
+    /// question for older women; fertility before 50).
+    AgeBand { Unknown = "unknown" [], Under40 = "under-40" ["<40", "below-40", "under40"], From40 = "40-49" ["40s", "40-to-49"], From50 = "50-65" ["50-to-65"], Over65 = "over-65" [">65", "66+", "66-plus", "over65", "older-than-65"] }
+);
+choice!(
+    /// PD-L1 test of the tumor (decides immunotherapy for metastatic triple-negative cancer).
+    PdL1 { Unknown = "unknown" [], Positive = "positive" ["pos", "+", "cps-10+", "cps-10-or-more"], Negative = "negative" ["neg", "-", "cps-under-10"], Pending = "pending" ["waiting"], NotTested = "not-tested" ["not-done", "none", "no"] }
+);
+choice!(
+    /// Tumor mutation testing (metastatic disease).
     TumorTesting { Unknown = "unknown" [], Done = "done" ["yes"], Pending = "pending" ["waiting"], NotDone = "not-done" ["not-tested", "no", "none"] }
 );
 choice!(
-    /// A change found by tumour mutation testing.
+    /// A change found by tumor mutation testing.
     Mutation { Pik3ca = "pik3ca" [], Esr1 = "esr1" [], Akt1 = "akt1" [], Pten = "pten" [] }
 );
 choice!(
@@ -73,6 +83,21 @@ choice!(
     /// The clinician a question suits, or whom the next appointment is with.
     Clinician { Unknown = "unknown" [], MedicalOncologist = "medical-oncologist" ["oncologist"], Surgeon = "surgeon" ["breast-surgeon"], RadiationOncologist = "radiation-oncologist" ["radiotherapist"], GeneticCounselor = "genetic-counselor" ["genetic-counsellor", "geneticist"], Nurse = "nurse" ["nurse-navigator", "breast-nurse"], PrimaryCare = "primary-care" ["gp", "family-doctor"], Other = "other" [] }
 );
+
+impl AgeBand {
+    /// The band an age in years falls in.
+    pub fn of_years(years: u8) -> AgeBand {
+        match years {
+            0..=39 => AgeBand::Under40,
+            40..=49 => AgeBand::From40,
+            50..=65 => AgeBand::From50,
+            _ => AgeBand::Over65,
+        }
+    }
+}
+
+/// The oldest age a profile accepts; anything above is a typing mistake.
+pub const MAX_AGE: u8 = 120;
 
 /// The next appointment.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -117,9 +142,15 @@ pub struct Profile {
     pub menopause: Menopause,
     /// Inherited BRCA1/2 testing.
     pub brca: Brca,
-    /// Tumour mutation testing.
+    /// Age band at diagnosis (from `age_years` when a number was given).
+    pub age: AgeBand,
+    /// Age in years, when given as a number (kept so that a profile file round-trips).
+    pub age_years: Option<u8>,
+    /// PD-L1 test of the tumor.
+    pub pd_l1: PdL1,
+    /// Tumor mutation testing.
     pub tumor_testing: TumorTesting,
-    /// Changes found in the tumour.
+    /// Changes found in the tumor.
     pub tumor_mutations: BTreeSet<Mutation>,
     /// Where the person is in treatment.
     pub phase: Phase,
@@ -146,6 +177,8 @@ pub const FIELDS: &[&str] = &[
     "grade",
     "menopause",
     "brca",
+    "age",
+    "pd_l1",
     "tumor_testing",
     "tumor_mutations",
     "phase",
@@ -237,6 +270,89 @@ impl Reader {
                 ));
                 None
             }
+        }
+    }
+}
+
+impl Reader {
+    /// `age`: a whole number of years (`58`, `58 years`) or a band (`50-65`, `over 65`).
+    fn age(&mut self, p: &mut Profile, value: &Value) {
+        let bad = |v: &Value| {
+            format!(
+                "age: {} is not an age; write the age in whole years, for example 58, or one of the bands ({}).",
+                describe(v),
+                allowed::<AgeBand>()
+            )
+        };
+        let text = match scalar(value) {
+            Ok(None) => return,
+            Ok(Some(t)) => t,
+            Err(()) => return self.problems.push(bad(value)),
+        };
+        let trimmed = text.trim().to_lowercase();
+        let number = trimmed
+            .strip_suffix("years old")
+            .or_else(|| trimmed.strip_suffix("years"))
+            .or_else(|| trimmed.strip_suffix("yrs"))
+            .or_else(|| trimmed.strip_suffix("y"))
+            .unwrap_or(&trimmed)
+            .trim();
+        if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+            match number.parse::<u8>() {
+                Ok(n) if (1..=MAX_AGE).contains(&n) => {
+                    p.age_years = Some(n);
+                    p.age = AgeBand::of_years(n);
+                }
+                _ => self.problems.push(format!(
+                    "age: {} is not an age between 1 and {MAX_AGE}.",
+                    describe(value)
+                )),
+            }
+        } else if let Some(band) = AgeBand::parse(&text) {
+            p.age = band;
+        } else {
+            self.problems.push(bad(value));
+        }
+    }
+
+    /// `tumor_mutations`: a list of changes found, or `[none]` / `none` when none was.
+    fn mutations(&mut self, p: &mut Profile, value: &Value) {
+        let is_none = |t: &str| crate::choice::normalise(t) == "none";
+        let items: Vec<&Value> = match value {
+            Value::Null => return,
+            Value::Sequence(items) => items.iter().collect(),
+            other if scalar(other).ok().flatten().is_some() => vec![other],
+            other => {
+                return self.problems.push(format!(
+                    "tumor_mutations: expected a list such as [pik3ca, esr1] but found {} (allowed: {}, none).",
+                    describe(other),
+                    allowed::<Mutation>()
+                ));
+            }
+        };
+        let mut none = false;
+        for item in items {
+            let text = scalar(item).ok().flatten();
+            if text.as_deref().is_some_and(is_none) {
+                none = true;
+                continue;
+            }
+            match text.as_deref().and_then(Mutation::parse) {
+                Some(m) => {
+                    p.tumor_mutations.insert(m);
+                }
+                None => self.problems.push(format!(
+                    "tumor_mutations: {} is not one of the allowed values ({}, none).",
+                    describe(item),
+                    allowed::<Mutation>()
+                )),
+            }
+        }
+        if none && !p.tumor_mutations.is_empty() {
+            self.problems.push(
+                "tumor_mutations: `none` cannot be listed together with changes that were found."
+                    .to_string(),
+            );
         }
     }
 }
@@ -335,38 +451,17 @@ impl Profile {
         if let Some(v) = get(map, "brca") {
             p.brca = r.choice("brca", v);
         }
+        if let Some(v) = get(map, "age") {
+            r.age(&mut p, v);
+        }
+        if let Some(v) = get(map, "pd_l1") {
+            p.pd_l1 = r.choice("pd_l1", v);
+        }
         if let Some(v) = get(map, "tumor_testing") {
             p.tumor_testing = r.choice("tumor_testing", v);
         }
         if let Some(v) = get(map, "tumor_mutations") {
-            match v {
-                Value::Null => {}
-                Value::Sequence(items) => {
-                    for item in items {
-                        let m = scalar(item).ok().flatten().and_then(|t| Mutation::parse(&t));
-                        match m {
-                            Some(m) => {
-                                p.tumor_mutations.insert(m);
-                            }
-                            None => r.problems.push(format!(
-                                "tumor_mutations: {} is not one of the allowed values ({}).",
-                                describe(item),
-                                allowed::<Mutation>()
-                            )),
-                        }
-                    }
-                }
-                other => match scalar(other).ok().flatten().and_then(|t| Mutation::parse(&t)) {
-                    Some(m) => {
-                        p.tumor_mutations.insert(m);
-                    }
-                    None => r.problems.push(format!(
-                        "tumor_mutations: expected a list such as [pik3ca, esr1] but found {} (allowed: {}).",
-                        describe(other),
-                        allowed::<Mutation>()
-                    )),
-                },
-            }
+            r.mutations(&mut p, v);
         }
         if let Some(v) = get(map, "phase") {
             p.phase = r.choice("phase", v);
@@ -458,6 +553,14 @@ impl Profile {
             ("grade", known(self.grade)),
             ("menopause", known(self.menopause)),
             ("brca", known(self.brca)),
+            (
+                "age",
+                match self.age_years {
+                    Some(n) => Some(Value::Number(n.into())),
+                    None => known(self.age),
+                },
+            ),
+            ("pd_l1", known(self.pd_l1)),
             ("tumor_testing", known(self.tumor_testing)),
         ] {
             if let Some(v) = v {
@@ -599,6 +702,65 @@ mod tests {
     }
 
     #[test]
+    fn age_is_a_number_or_a_band() {
+        let age = |t: &str| Profile::from_yaml(&format!("age: {t}"));
+        let p = age("58").unwrap();
+        assert_eq!((p.age, p.age_years), (AgeBand::From50, Some(58)));
+        assert_eq!(age("\"71 years\"").unwrap().age, AgeBand::Over65);
+        assert_eq!(age("65").unwrap().age, AgeBand::From50);
+        assert_eq!(age("66").unwrap().age, AgeBand::Over65);
+        assert_eq!(age("39").unwrap().age, AgeBand::Under40);
+        let p = age("over 65").unwrap();
+        assert_eq!((p.age, p.age_years), (AgeBand::Over65, None));
+        assert_eq!(age("40-49").unwrap().age, AgeBand::From40);
+        assert_eq!(age("").unwrap().age, AgeBand::Unknown);
+        for bad in ["0", "130", "-3", "fifty", "[50]", "58.5"] {
+            let e = age(bad).unwrap_err().to_string();
+            assert!(e.starts_with("age: "), "{bad}: {e}");
+        }
+        // A number is written back as the number, a band as the band.
+        assert!(age("58").unwrap().to_yaml().contains("age: 58"));
+        assert!(age("over-65").unwrap().to_yaml().contains("age: over-65"));
+    }
+
+    #[test]
+    fn pd_l1_reads_forgiving_spellings() {
+        for (t, want) in [
+            ("positive", PdL1::Positive),
+            ("NEG", PdL1::Negative),
+            ("not tested", PdL1::NotTested),
+            ("waiting", PdL1::Pending),
+            ("unknown", PdL1::Unknown),
+        ] {
+            assert_eq!(
+                Profile::from_yaml(&format!("pd_l1: {t}")).unwrap().pd_l1,
+                want,
+                "{t}"
+            );
+        }
+        let e = Profile::from_yaml("pd_l1: 15").unwrap_err().to_string();
+        assert!(
+            e.contains("pd_l1: 15 is not one of the allowed values"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn tumor_mutations_none_means_none_was_found() {
+        for t in ["[none]", "none", "[None]"] {
+            let p = Profile::from_yaml(&format!("tumor_mutations: {t}")).unwrap();
+            assert!(p.tumor_mutations.is_empty(), "{t}");
+        }
+        let e = Profile::from_yaml("tumor_mutations: [none, esr1]").unwrap_err();
+        assert!(e.to_string().contains("cannot be listed together"), "{e}");
+        let e = Profile::from_yaml("tumor_mutations: [brca]").unwrap_err();
+        assert!(
+            e.to_string().contains("pik3ca, esr1, akt1, pten, none"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn not_yaml_or_not_a_map_is_a_clear_error() {
         assert!(
             Profile::from_yaml("er: [unclosed")
@@ -628,7 +790,7 @@ mod tests {
 
     #[test]
     fn yaml_round_trip_keeps_every_answer() {
-        let text = "role: caregiver\nname: Rosa\nsex: female\ner: low\npr: negative\nher2: {ihc: 2+, ish: pending}\nstage: III\nnodes: positive\ngrade: 3\nmenopause: peri\nbrca: pending\ntumor_testing: done\ntumor_mutations: [esr1, pik3ca]\nphase: neoadjuvant\nappointment: {with: surgeon, date: 2026-12-10}\ninclude_sensitive: true\n";
+        let text = "role: caregiver\nname: Rosa\nsex: female\ner: low\npr: negative\nher2: {ihc: 2+, ish: pending}\nstage: III\nnodes: positive\ngrade: 3\nmenopause: peri\nbrca: pending\nage: 47\npd_l1: negative\ntumor_testing: done\ntumor_mutations: [esr1, pik3ca]\nphase: neoadjuvant\nappointment: {with: surgeon, date: 2026-12-10}\ninclude_sensitive: true\n";
         let p = Profile::from_yaml(text).unwrap();
         assert_eq!(Profile::from_yaml(&p.to_yaml()).unwrap(), p);
         assert_eq!(

@@ -2,7 +2,7 @@
 //! with the text in `assets/results.yaml`.
 
 use crate::choice::Choice;
-use crate::classify::{Classification, Her2, Hr, Subtype};
+use crate::classify::{Classification, Her2, Hr, Setting, Subtype};
 use crate::profile::*;
 
 // The plain-words text of `assets/results.yaml`, written out as a table (`TEXTS`) by
@@ -84,7 +84,7 @@ pub fn summarise(profile: &Profile) -> Summary {
         }),
     );
     add("PR", known(profile.pr, |p| p.name().into()));
-    let her2 = match class.her2 {
+    let her2_line = match class.her2 {
         Her2::Zero => "0 (HER2-0, HER2-negative)".to_string(),
         Her2::Ultralow => "ultralow (HER2-negative)".into(),
         Her2::Low => format!(
@@ -100,9 +100,10 @@ pub fn summarise(profile: &Profile) -> Summary {
             profile.her2.ish.name().replace('-', " ")
         ),
         Her2::Positive => "positive".into(),
+        Her2::Unknown if class.setting == Setting::Dcis => "not usually tested for DCIS".into(),
         Her2::Unknown => "not known yet".into(),
     };
-    add("HER2", her2);
+    add("HER2", her2_line);
     add(
         "Hormone receptors",
         match class.hr {
@@ -119,6 +120,7 @@ pub fn summarise(profile: &Profile) -> Summary {
             Subtype::ErLow => "ER-low, HER2-negative".into(),
             Subtype::TripleNegative => "triple-negative".into(),
             Subtype::Her2Positive => "HER2-positive".into(),
+            Subtype::Unknown if class.setting == Setting::Dcis => "DCIS (non-invasive)".into(),
             Subtype::Unknown => "not clear yet".into(),
         },
     );
@@ -137,11 +139,21 @@ pub fn summarise(profile: &Profile) -> Summary {
     }
     add(
         "Inherited BRCA test",
-        known(profile.brca, |b| b.name().replace('-', " ")),
+        known(profile.brca, |b| match b {
+            Brca::Uncertain => "a change of uncertain meaning (VUS)".into(),
+            other => other.name().replace('-', " "),
+        }),
     );
-    if class.setting == crate::classify::Setting::Metastatic
-        || profile.tumor_testing != TumorTesting::Unknown
-    {
+    if profile.age != AgeBand::Unknown {
+        add(
+            "Age",
+            match profile.age_years {
+                Some(n) => n.to_string(),
+                None => profile.age.name().replace('-', " "),
+            },
+        );
+    }
+    if class.setting == Setting::Metastatic || profile.tumor_testing != TumorTesting::Unknown {
         let mut t = known(profile.tumor_testing, |t| t.name().replace('-', " "));
         if !profile.tumor_mutations.is_empty() {
             let found: Vec<String> = profile
@@ -151,15 +163,50 @@ pub fn summarise(profile: &Profile) -> Summary {
                 .collect();
             t.push_str(&format!(" (found: {})", found.join(", ")));
         }
-        add("Tumour mutation testing", t);
+        add("Tumor mutation testing", t);
+    }
+    if profile.pd_l1 != PdL1::Unknown
+        || (class.setting == Setting::Metastatic
+            && matches!(class.subtype, Subtype::TripleNegative | Subtype::ErLow))
+    {
+        add(
+            "PD-L1",
+            known(profile.pd_l1, |p| p.name().replace('-', " ")),
+        );
     }
     let mut meaning = Vec::new();
-    for (section, key) in [
-        ("subtype", class.subtype.name()),
-        ("her2", class.her2.name()),
-        ("setting", class.setting.name()),
-    ] {
+    let metastatic = class.setting == Setting::Metastatic;
+    let dcis = class.setting == Setting::Dcis;
+    // The subtype and HER2 texts speak of the setting they are read in: treatment before
+    // surgery means nothing once the cancer has spread, and HER2 is not routinely tested for
+    // DCIS, so a missing HER2 result there is no gap to chase.
+    let subtype = match class.subtype {
+        // DCIS is not treated by subtype: chemotherapy and HER2 drugs play no part.
+        s if dcis && s != Subtype::Her2Positive => "dcis".to_string(),
+        s if metastatic => format!("{}-metastatic", s.name()),
+        s => s.name().to_string(),
+    };
+    let her2 = match class.her2 {
+        Her2::Unknown if dcis => None,
+        h if metastatic => Some(format!("{}-metastatic", h.name())),
+        h => Some(h.name().to_string()),
+    };
+    let pick = |section: &str, key: &str| -> &'static str {
         let t = explain(section, key);
+        if t.is_empty() {
+            // The plain entry when there is no setting-specific one.
+            explain(section, key.trim_end_matches("-metastatic"))
+        } else {
+            t
+        }
+    };
+    for (section, key) in [
+        ("subtype", Some(subtype)),
+        ("her2", her2),
+        ("setting", Some(class.setting.name().to_string())),
+    ] {
+        let Some(key) = key else { continue };
+        let t = pick(section, &key);
         if !t.is_empty() && !meaning.iter().any(|m: &String| m == t) {
             meaning.push(t.to_string());
         }
@@ -178,5 +225,49 @@ pub fn summarise(profile: &Profile) -> Summary {
         lines,
         meaning,
         notices,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meaning(yaml: &str) -> String {
+        summarise(&Profile::from_yaml(yaml).unwrap())
+            .meaning
+            .join("\n")
+    }
+
+    #[test]
+    fn every_entry_the_summary_can_pick_exists() {
+        use crate::choice::Choice;
+        for (s, _, _) in Subtype::ALL {
+            assert!(!explain("subtype", s.name()).is_empty(), "{s}");
+        }
+        for (h, _, _) in Her2::ALL {
+            assert!(!explain("her2", h.name()).is_empty(), "{h}");
+        }
+        assert!(!explain("subtype", "dcis").is_empty());
+    }
+
+    #[test]
+    fn triple_negative_that_has_spread_is_not_told_about_surgery() {
+        let m = meaning("er: negative\npr: negative\nher2: {ihc: 1+}\nstage: IV");
+        assert!(!m.contains("before surgery"), "{m}");
+        assert!(!m.contains("HER2 drugs do not help"), "{m}");
+        assert!(m.contains("PD-L1"), "{m}");
+        let early = meaning("er: negative\npr: negative\nher2: {ihc: 0}\nstage: II");
+        assert!(early.contains("before surgery"), "{early}");
+    }
+
+    #[test]
+    fn dcis_is_not_sent_after_a_her2_result() {
+        let s = summarise(&Profile::from_yaml("stage: 0\ner: positive").unwrap());
+        let m = s.meaning.join("\n");
+        assert!(!m.contains("IHC score"), "{m}");
+        assert!(!m.contains("not clear yet"), "{m}");
+        assert!(m.contains("HER2 is not usually tested for DCIS"), "{m}");
+        let her2 = s.lines.iter().find(|l| l.label == "HER2").unwrap();
+        assert_eq!(her2.value, "not usually tested for DCIS");
     }
 }

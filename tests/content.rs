@@ -11,8 +11,9 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Copies of the reference documents (`../shared/seeds/`), so that the repository stands alone.
 fn seeds() -> PathBuf {
-    root().join("../shared/seeds")
+    root().join("tests/fixtures/seeds")
 }
 
 fn bank() -> Bank {
@@ -167,6 +168,22 @@ fn the_glossary_explains_every_term_the_product_relies_on() {
     }
 }
 
+/// A man sees these terms beside his questions: they must explain his case too.
+#[test]
+fn glossary_entries_a_man_sees_explain_his_case() {
+    let bank = bank();
+    for term in ["aromatase inhibitor", "GnRH agonist", "tamoxifen"] {
+        let t = bank.glossary.find(term).unwrap();
+        assert!(
+            words(&t.definition)
+                .iter()
+                .any(|w| w == "men" || w == "man"),
+            "{term}: {}",
+            t.definition
+        );
+    }
+}
+
 #[test]
 fn every_abbreviation_in_a_question_is_in_the_glossary() {
     let bank = bank();
@@ -203,9 +220,31 @@ fn every_abbreviation_in_a_question_is_in_the_glossary() {
 
 /// Brand names of drugs the bank may name: each must follow its generic name, in brackets.
 const BRANDS: &[&str] = &[
-    "Verzenio", "Kisqali", "Ibrance", "Lynparza", "Talzenna", "Keytruda", "Enhertu", "Trodelvy",
-    "Datroway", "Orserdu", "Piqray", "Truqap", "Itovebi", "Afinitor", "Faslodex", "Aromasin",
-    "Xeloda", "Nolvadex", "Arimidex", "Femara", "Xgeva", "Prolia", "Zometa",
+    "Verzenio",
+    "Kisqali",
+    "Ibrance",
+    "Lynparza",
+    "Talzenna",
+    "Keytruda",
+    "Enhertu",
+    "Trodelvy",
+    "Datroway",
+    "Orserdu",
+    "Piqray",
+    "Truqap",
+    "Itovebi",
+    "Afinitor",
+    "Faslodex",
+    "Aromasin",
+    "Xeloda",
+    "Nolvadex",
+    "Arimidex",
+    "Femara",
+    "Xgeva",
+    "Prolia",
+    "Zometa",
+    "Inluriyo",
+    "Adriamycin",
 ];
 
 #[test]
@@ -373,8 +412,8 @@ fn every_reason_phrase_reads_as_plain_words() {
                         || ["ESR1", "AKT1", "HR", "ER", "FISH"].contains(&w[1]))
             }) {
                 Some("\"a\" before a vowel sound")
-            } else if p.contains("tumor") {
-                Some("\"tumor\" where the rest of the text says \"tumour\"")
+            } else if p.contains("tumour") {
+                Some("\"tumour\" where the rest of the text says \"tumor\" (US spelling)")
             } else {
                 None
             };

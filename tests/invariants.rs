@@ -1,11 +1,12 @@
 //! Rules that must hold for every profile, checked over the whole grid of answers that the
 //! rules depend on (sex, ER, PR, HER2 IHC x ISH, stage, menopause, phase), with every other
-//! field cycling through all its values along the way.
+//! field (nodes, grade, BRCA, age, PD-L1, mutations, role, appointment...) cycling through all
+//! its values along the way.
 
 use her2prep::bank::{Bank, Priority};
 use her2prep::checklist::{Checklist, DEFAULT_TOP, Options, build};
 use her2prep::choice::Choice;
-use her2prep::classify::{Setting, Subtype};
+use her2prep::classify::{Hr, Setting, Subtype};
 use her2prep::profile::*;
 use her2prep::state::State;
 
@@ -54,7 +55,10 @@ fn grid() -> Vec<Profile> {
                                     } else {
                                         menopause
                                     },
-                                    brca: Brca::ALL[pick(5, 4)].0,
+                                    brca: Brca::ALL[pick(Brca::ALL.len(), 4)].0,
+                                    age: AgeBand::ALL[pick(AgeBand::ALL.len(), 9)].0,
+                                    age_years: None,
+                                    pd_l1: PdL1::ALL[pick(PdL1::ALL.len(), 10)].0,
                                     tumor_testing: TumorTesting::ALL[pick(4, 5)].0,
                                     tumor_mutations: mutations,
                                     phase,
@@ -82,6 +86,7 @@ fn matches_any(text: &str, words: &[&str]) -> Option<String> {
         .map(|w| w.to_string())
 }
 
+/// Written for women: never on a man's list.
 const MENOPAUSE_OVARY_PREGNANCY: &[&str] = &[
     "menopaus",
     "ovar",
@@ -90,7 +95,34 @@ const MENOPAUSE_OVARY_PREGNANCY: &[&str] = &[
     "egg",
     "embryo",
     "period",
+    "fallopian",
+    "womb",
+    "uterus",
+    "dryness",
+    "reconstruction",
+    "brachytherapy",
 ];
+/// The practical side of chemotherapy: only where it is likely.
+const CHEMO_LOGISTICS: &[&str] = &[
+    "cold cap",
+    "scalp cooling",
+    "a port",
+    "infusions",
+    "chemo brain",
+    "chemotherapy days",
+    "blood counts",
+    "which chemotherapy drugs",
+    "while i am having chemotherapy",
+];
+const BEFORE_SURGERY: &[&str] = &[
+    "before surgery",
+    "before my surgery",
+    "before my operation",
+    "before the first operation",
+];
+const IMMUNE_SIDE_EFFECTS: &[&str] = &["immune side effect"];
+/// Claims about what others find, which say nothing about this person.
+const CROWD_CLAIMS: &[&str] = &["most people", "most patients", "everyone finds"];
 const ENDOCRINE: &[&str] = &[
     "hormone therapy",
     "endocrine",
@@ -158,6 +190,43 @@ const AFTER_SURGERY: &[Phase] = &[
 /// unknown results each add one.
 const MAX_ESSENTIALS: usize = 14;
 
+/// Triple-negative or ER-low: the cancers treated with immunotherapy.
+fn tnbc_like(list: &Checklist) -> bool {
+    matches!(list.class.subtype, Subtype::TripleNegative | Subtype::ErLow)
+}
+
+/// Immunotherapy is part of the plan, judged here from the facts a clinician would use (not
+/// from the program's own derivation): stage II-III triple-negative or ER-low cancer around
+/// surgery, or spread triple-negative or ER-low cancer with a positive PD-L1 test.
+fn immunotherapy_in_plan(p: &Profile, list: &Checklist) -> bool {
+    tnbc_like(list)
+        && match list.class.setting {
+            Setting::Metastatic => p.pd_l1 == PdL1::Positive,
+            Setting::Dcis => false,
+            _ => {
+                matches!(p.stage, Stage::II | Stage::III)
+                    && !matches!(p.phase, Phase::EndocrineTherapy | Phase::Survivorship)
+            }
+        }
+}
+
+/// Chemotherapy is not expected: DCIS, active treatment over (or hormone therapy only) before
+/// any spread, or a stage I, node-negative, grade 1-2 HR+ cancer not treated before surgery.
+fn chemo_not_expected(p: &Profile, list: &Checklist) -> bool {
+    match list.class.setting {
+        Setting::Dcis => true,
+        Setting::Metastatic => false,
+        _ if matches!(p.phase, Phase::EndocrineTherapy | Phase::Survivorship) => true,
+        _ => {
+            list.class.subtype == Subtype::HrPositive
+                && p.stage == Stage::I
+                && p.nodes == Nodes::Negative
+                && matches!(p.grade, Grade::G1 | Grade::G2)
+                && p.phase != Phase::Neoadjuvant
+        }
+    }
+}
+
 fn violations(p: &Profile, list: &Checklist) -> Vec<String> {
     let mut v = Vec::new();
     let texts = || list.items.iter().map(|i| (i.id.as_str(), i.text.as_str()));
@@ -212,7 +281,122 @@ fn violations(p: &Profile, list: &Checklist) -> Vec<String> {
             list.class.subtype == Subtype::Her2Positive,
             ENDOCRINE,
         );
+        rule(
+            "chemotherapy not expected",
+            chemo_not_expected(p, list),
+            CHEMO_LOGISTICS,
+        );
+        rule(
+            "surgery is behind (or not part of the plan)",
+            AFTER_SURGERY.contains(&p.phase) || list.class.setting == Setting::Metastatic,
+            BEFORE_SURGERY,
+        );
+        rule(
+            "no immunotherapy in the plan",
+            !immunotherapy_in_plan(p, list),
+            IMMUNE_SIDE_EFFECTS,
+        );
+        rule("a claim about others", true, CROWD_CLAIMS);
+        // Adjuvant olaparib is for higher-risk early cancer, and starts after the main
+        // treatment: never for stage I node-negative HR+ cancer, never years later.
+        rule(
+            "olaparib after surgery for a lower-risk or finished case",
+            list.class.setting != Setting::Metastatic
+                && ((list.class.subtype == Subtype::HrPositive
+                    && matches!(p.stage, Stage::S0 | Stage::I | Stage::Unknown))
+                    || p.stage == Stage::I && p.nodes == Nodes::Negative
+                    || p.phase == Phase::Survivorship),
+            &["olaparib"],
+        );
+        // A person already tested is not asked about "before the test".
+        rule(
+            "already tested",
+            matches!(
+                p.brca,
+                Brca::Positive | Brca::Negative | Brca::Pending | Brca::Uncertain
+            ),
+            &["before the test", "before i decide to have it"],
+        );
+        rule(
+            "PD-L1 result known",
+            matches!(p.pd_l1, PdL1::Positive | PdL1::Negative),
+            &["been tested for pd-l1"],
+        );
     }
+    for i in &list.items {
+        if let Some(w) = matches_any(&i.why, CROWD_CLAIMS) {
+            v.push(format!("{}: its why claims \"{w}\": {}", i.id, i.why));
+        }
+    }
+    let any = |words: &[&str]| {
+        list.items
+            .iter()
+            .any(|i| matches_any(&i.text, words).is_some())
+    };
+    let mut must = |name: &str, applies: bool, words: &[&str]| {
+        if applies && !any(words) {
+            v.push(format!("{name}: no question mentions any of {words:?}"));
+        }
+    };
+    let woman = p.sex == Sex::Female;
+    let in_scope = list.class.subtype != Subtype::Her2Positive;
+    must(
+        "a woman past menopause with HR+ cancer (aromatase inhibitor)",
+        woman && p.menopause == Menopause::Post && list.class.hr == Hr::Positive && in_scope,
+        &["bone"],
+    );
+    must(
+        "a woman with a BRCA change",
+        woman && p.brca == Brca::Positive && list.class.setting != Setting::Metastatic,
+        &["ovaries and fallopian tubes"],
+    );
+    must(
+        "a woman with a BRCA change",
+        woman && p.brca == Brca::Positive && list.class.setting != Setting::Metastatic,
+        &["breast mri"],
+    );
+    must(
+        "a man with a BRCA change",
+        p.sex == Sex::Male && p.brca == Brca::Positive,
+        &["prostate"],
+    );
+    must(
+        "a negative BRCA test",
+        p.brca == Brca::Negative,
+        &["other genes"],
+    );
+    must(
+        "spread triple-negative or ER-low cancer",
+        tnbc_like(list) && list.class.setting == Setting::Metastatic,
+        &["pd-l1"],
+    );
+    must(
+        "spread triple-negative or ER-low cancer",
+        tnbc_like(list) && list.class.setting == Setting::Metastatic,
+        &["antibody-drug conjugate", "sacituzumab"],
+    );
+    must(
+        "spread cancer with a BRCA change",
+        list.class.setting == Setting::Metastatic && p.brca == Brca::Positive && in_scope,
+        &["parp inhibitor"],
+    );
+    must(
+        "an ESR1 change in spread HR+ cancer",
+        list.class.setting == Setting::Metastatic
+            && list.class.hr == Hr::Positive
+            && in_scope
+            && p.tumor_mutations.contains(&Mutation::Esr1),
+        &["imlunestrant"],
+    );
+    must(
+        "a man likely to have chemotherapy before it starts",
+        p.sex == Sex::Male
+            && p.age != AgeBand::Over65
+            && tnbc_like(list)
+            && matches!(p.stage, Stage::II | Stage::III)
+            && matches!(p.phase, Phase::NewDiagnosis | Phase::BeforeSurgery),
+        &["sperm"],
+    );
     for i in &list.items {
         if i.sensitive && !p.include_sensitive {
             v.push(format!("sensitive question {} without opt-in", i.id));

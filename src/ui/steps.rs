@@ -16,8 +16,10 @@ pub enum Step {
     Sex,
     Menopause,
     Brca,
+    Age,
     TumorTesting,
     Mutations,
+    PdL1,
     Phase,
     Sensitive,
     With,
@@ -25,7 +27,7 @@ pub enum Step {
 }
 
 /// Every step in order (some are skipped for some profiles).
-pub const ALL: [Step; 16] = [
+pub const ALL: [Step; 18] = [
     Step::Er,
     Step::Pr,
     Step::Ihc,
@@ -36,8 +38,10 @@ pub const ALL: [Step; 16] = [
     Step::Sex,
     Step::Menopause,
     Step::Brca,
+    Step::Age,
     Step::TumorTesting,
     Step::Mutations,
+    Step::PdL1,
     Step::Phase,
     Step::Sensitive,
     Step::With,
@@ -55,6 +59,17 @@ impl Step {
             Step::Menopause => p.sex != Sex::Male,
             Step::TumorTesting => p.stage == Stage::IV,
             Step::Mutations => p.stage == Stage::IV && p.tumor_testing == TumorTesting::Done,
+            // Age changes questions about genetic testing, fertility and leaving out
+            // radiation: none of them apply once cancer has spread and BRCA is known.
+            Step::Age => p.stage != Stage::IV || matches!(p.brca, Brca::Unknown | Brca::NotTested),
+            // PD-L1 decides immunotherapy only for triple-negative or ER-low cancer that has
+            // spread (HR+ is not ER-low or negative; HER2 must be negative or unknown).
+            Step::PdL1 => {
+                p.stage == Stage::IV
+                    && matches!(p.er, Er::Low | Er::Negative)
+                    && p.pr != Pr::Positive
+                    && !matches!(p.her2.ihc, Ihc::Three)
+            }
             _ => true,
         }
     }
@@ -96,9 +111,12 @@ impl Step {
             Step::Menopause => "Where is the person you are helping in relation to menopause?",
             Step::Brca => "Has there been a blood or saliva test for inherited BRCA1/2 changes?",
             Step::TumorTesting => {
-                "Has the tumour been tested for changes (mutations) that can guide treatment?"
+                "Has the tumor been tested for changes (mutations) that can guide treatment?"
             }
-            Step::Mutations => "Which changes did the tumour testing find?",
+            Step::Mutations => "Which changes did the tumor testing find?",
+            Step::Age if !caregiver => "How old were you when the cancer was found?",
+            Step::Age => "How old was the person you are helping when the cancer was found?",
+            Step::PdL1 => "What did the PD-L1 test of the tumor show?",
             Step::Phase => "Where are you in treatment right now?",
             Step::Sensitive => {
                 "Would you like questions about the outlook (prognosis) and end-of-life care?"
@@ -137,13 +155,19 @@ impl Step {
             }
             Step::Menopause => "Some treatments depend on whether the ovaries are still active.",
             Step::Brca => {
-                "This is a different test from the tumour tests: it looks for changes a person is born with."
+                "This is a different test from the tumor tests: it looks for changes a person is born with."
             }
             Step::TumorTesting => {
-                "For cancer that has spread, tests on the tumour or the blood can look for changes such as PIK3CA or ESR1."
+                "For cancer that has spread, tests on the tumor or the blood can look for changes such as PIK3CA or ESR1."
             }
             Step::Mutations => {
                 "Press Space to tick each change that was found, then Enter to go on."
+            }
+            Step::Age => {
+                "Age changes a few questions: genetic testing, fertility, and whether radiation can be left out for some older women."
+            }
+            Step::PdL1 => {
+                "For triple-negative cancer that has spread, the PD-L1 result (often a \"CPS\" number; 10 or more counts as positive) decides whether immunotherapy is added."
             }
             Step::Phase => "This helps put the questions for where you are now first.",
             Step::Sensitive => {
@@ -169,8 +193,10 @@ impl Step {
             Step::Sex => &[],
             Step::Menopause => &["menopause", "ovarian suppression"],
             Step::Brca => &["BRCA", "genetic testing"],
-            Step::TumorTesting => &["tumour testing"],
+            Step::TumorTesting => &["tumor testing"],
             Step::Mutations => &["PIK3CA", "ESR1", "AKT1", "PTEN"],
+            Step::Age => &["genetic testing"],
+            Step::PdL1 => &["PD-L1", "immunotherapy"],
             Step::Phase => &["neoadjuvant", "adjuvant", "hormone therapy"],
             Step::Sensitive => &["outlook", "palliative care"],
             Step::With => &["genetic counselor", "second opinion"],
@@ -225,6 +251,7 @@ impl Step {
                 "Yes: no BRCA change was found",
                 "Yes, still waiting for the result",
                 "No, not tested",
+                "Yes: a change of uncertain meaning (VUS)",
                 DONT_KNOW,
             ],
             Step::TumorTesting => &[
@@ -234,6 +261,14 @@ impl Step {
                 DONT_KNOW,
             ],
             Step::Mutations => &["PIK3CA", "ESR1", "AKT1", "PTEN"],
+            Step::Age => &["Under 40", "40 to 49", "50 to 65", "Over 65", DONT_KNOW],
+            Step::PdL1 => &[
+                "Positive",
+                "Negative",
+                "Still waiting for the result",
+                "Not tested",
+                DONT_KNOW,
+            ],
             Step::Phase => &[
                 "Just diagnosed",
                 "Before surgery",
@@ -275,7 +310,9 @@ impl Step {
             Step::Grade => idx(&GRADE, &p.grade, 3),
             Step::Sex => idx(&SEX, &p.sex, 2),
             Step::Menopause => idx(&MENOPAUSE, &p.menopause, 3),
-            Step::Brca => idx(&BRCA, &p.brca, 4),
+            Step::Brca => idx(&BRCA, &p.brca, 5),
+            Step::Age => idx(&AGE, &p.age, 4),
+            Step::PdL1 => idx(&PD_L1, &p.pd_l1, 4),
             Step::TumorTesting => idx(&TUMOR, &p.tumor_testing, 3),
             Step::Mutations => 0,
             Step::Phase => idx(&PHASE, &p.phase, 8),
@@ -301,6 +338,15 @@ impl Step {
             Step::Sex => p.sex = pick(&SEX, i),
             Step::Menopause => p.menopause = pick(&MENOPAUSE, i),
             Step::Brca => p.brca = pick(&BRCA, i),
+            Step::Age => {
+                let band = pick(&AGE, i);
+                // An exact age from a profile file stays while it agrees with the band.
+                if p.age_years.map(AgeBand::of_years) != Some(band) {
+                    p.age_years = None;
+                }
+                p.age = band;
+            }
+            Step::PdL1 => p.pd_l1 = pick(&PD_L1, i),
             Step::TumorTesting => p.tumor_testing = pick(&TUMOR, i),
             Step::Mutations => {
                 if let Some(m) = MUTATIONS.get(i)
@@ -364,12 +410,27 @@ const MENOPAUSE: [Menopause; 4] = [
     Menopause::Post,
     Menopause::Unknown,
 ];
-const BRCA: [Brca; 5] = [
+const BRCA: [Brca; 6] = [
     Brca::Positive,
     Brca::Negative,
     Brca::Pending,
     Brca::NotTested,
+    Brca::Uncertain,
     Brca::Unknown,
+];
+const AGE: [AgeBand; 5] = [
+    AgeBand::Under40,
+    AgeBand::From40,
+    AgeBand::From50,
+    AgeBand::Over65,
+    AgeBand::Unknown,
+];
+const PD_L1: [PdL1; 5] = [
+    PdL1::Positive,
+    PdL1::Negative,
+    PdL1::Pending,
+    PdL1::NotTested,
+    PdL1::Unknown,
 ];
 const TUMOR: [TumorTesting; 4] = [
     TumorTesting::Done,
@@ -433,12 +494,54 @@ mod tests {
     }
 
     #[test]
-    fn a_plain_profile_has_twelve_or_thirteen_steps() {
+    fn a_plain_profile_has_thirteen_or_fourteen_steps() {
         let mut p = Profile::default();
         p.her2.ihc = Ihc::One;
         p.sex = Sex::Male;
-        assert_eq!(Step::sequence(&p).len(), 12);
-        p.sex = Sex::Female;
         assert_eq!(Step::sequence(&p).len(), 13);
+        p.sex = Sex::Female;
+        assert_eq!(Step::sequence(&p).len(), 14);
+    }
+
+    #[test]
+    fn pd_l1_is_asked_only_for_spread_triple_negative_or_er_low_cancer() {
+        let mut p = Profile {
+            er: Er::Negative,
+            pr: Pr::Negative,
+            stage: Stage::IV,
+            ..Profile::default()
+        };
+        assert!(Step::PdL1.applies(&p));
+        p.er = Er::Low;
+        assert!(Step::PdL1.applies(&p));
+        p.er = Er::Positive;
+        assert!(!Step::PdL1.applies(&p), "HR+");
+        p.er = Er::Negative;
+        p.stage = Stage::II;
+        assert!(!Step::PdL1.applies(&p), "early");
+    }
+
+    #[test]
+    fn age_is_not_asked_once_it_changes_nothing() {
+        let mut p = Profile {
+            stage: Stage::IV,
+            brca: Brca::Negative,
+            ..Profile::default()
+        };
+        assert!(!Step::Age.applies(&p));
+        p.brca = Brca::NotTested;
+        assert!(Step::Age.applies(&p));
+        p.stage = Stage::II;
+        p.brca = Brca::Negative;
+        assert!(Step::Age.applies(&p));
+    }
+
+    #[test]
+    fn choosing_an_age_band_keeps_an_exact_age_that_agrees() {
+        let mut p = Profile::from_yaml("age: 58").unwrap();
+        Step::Age.choose(&mut p, 2);
+        assert_eq!((p.age, p.age_years), (AgeBand::From50, Some(58)));
+        Step::Age.choose(&mut p, 3);
+        assert_eq!((p.age, p.age_years), (AgeBand::Over65, None));
     }
 }
