@@ -16,6 +16,8 @@ pub mod results;
 pub mod state;
 pub mod storage;
 pub mod text;
+#[cfg(feature = "tui")]
+pub mod ui;
 pub mod yaml;
 
 /// Today's date on this computer's clock and time zone.

@@ -12,10 +12,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use her2prep::bank::Priority;
-use her2prep::checklist::{Checklist, Item};
-use her2prep::export::clinician_words;
-use her2prep::text::{clean, clean_line};
+use crate::bank::Priority;
+use crate::checklist::{Checklist, Item};
+use crate::export::clinician_words;
+use crate::text::{clean, clean_line};
 
 use super::app::{App, Popup, Screen, filter_words};
 use super::steps;
@@ -340,7 +340,7 @@ fn header(app: &App, list: &Checklist) -> Vec<Line<'static>> {
         if how.is_empty() {
             how.push(format!(
                 "most important first (t: top {})",
-                her2prep::checklist::DEFAULT_TOP
+                crate::checklist::DEFAULT_TOP
             ));
         }
         first.push(Span::raw(format!(" · {}", how.join(", "))));
@@ -441,7 +441,7 @@ pub fn detail_lines(app: &App, item: &Item, width: u16) -> Vec<Line<'static>> {
             .map(|d| d.title.clone())
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| {
-                if s.document == her2prep::bank::GENERAL_SOURCE {
+                if s.document == crate::bank::GENERAL_SOURCE {
                     "well-established clinical fact".into()
                 } else {
                     s.document.clone()

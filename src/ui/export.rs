@@ -7,9 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use her2prep::checklist::DEFAULT_TOP;
-use her2prep::export::Format;
-use her2prep::text::clean_line;
+use crate::checklist::DEFAULT_TOP;
+use crate::export::Format;
+use crate::text::clean_line;
 
 use super::app::{App, export_row, filter_words};
 use super::view::{areas, heading, quiet, selected, wrapped};

@@ -34,7 +34,7 @@ fn key_message(app: &App, key: &KeyEvent) -> Option<Message> {
         }
         if let KeyCode::Char(c) = key.code {
             // Nothing typed may steer the terminal (bidi overrides, control characters).
-            if her2prep::text::is_unsafe(c) {
+            if crate::text::is_unsafe(c) {
                 return None;
             }
         }

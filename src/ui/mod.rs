@@ -8,6 +8,7 @@ pub mod export;
 pub mod help;
 pub mod keys;
 pub mod results;
+pub mod runtime;
 pub mod steps;
 pub mod terminal;
 pub mod view;

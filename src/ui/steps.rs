@@ -1,7 +1,7 @@
 //! The walk-through's questions: which steps there are, which apply to a profile, their choices
 //! in plain words, and how a choice reads from and writes to the profile.
 
-use her2prep::profile::*;
+use crate::profile::*;
 
 /// One screen of the walk-through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,17 +4,20 @@
 
 use std::path::PathBuf;
 
+use crate::bank::Bank;
+use crate::profile::Profile;
+use crate::storage::Paths;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
-use her2prep::bank::Bank;
-use her2prep::profile::Profile;
-use her2prep::storage::Paths;
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::app::{App, ExportForm, Message, Popup, Screen, export_row, update};
+use super::app::{
+    App, Effect, ExportForm, Message, Popup, Screen, Status, export_row, folder_path, update,
+};
 use super::keys;
+use super::runtime::{dispatch, flush};
 use super::steps::Step;
 use super::view::view;
 
@@ -37,7 +40,7 @@ const NO_FOLDER: &str = "/nonexistent-her2prep-test/exports";
 
 fn send(app: &mut App, event: Event) {
     if let Some(m) = keys::message(app, &event) {
-        update(app, m);
+        dispatch(app, m);
     }
 }
 
@@ -83,7 +86,7 @@ const SCENARIOS: [&str; 3] = [
 /// that the app ends with `target`; returns each step's screen at 80x24.
 fn walk_to(app: &mut App, target: &Profile) -> String {
     let mut shots = String::new();
-    if target.role == her2prep::profile::Role::Caregiver {
+    if target.role == crate::profile::Role::Caregiver {
         key(app, KeyCode::Down);
     }
     key(app, KeyCode::Enter);
@@ -258,7 +261,7 @@ fn checklist_keys() {
     key(&mut app, KeyCode::Char('H'));
     // Top questions.
     key(&mut app, KeyCode::Char('t'));
-    assert!(app.checklist().items.len() <= her2prep::checklist::DEFAULT_TOP);
+    assert!(app.checklist().items.len() <= crate::checklist::DEFAULT_TOP);
     both_sizes("checklist_top", &mut app);
     key(&mut app, KeyCode::Char('t'));
     // Filter by clinician.
@@ -269,7 +272,7 @@ fn checklist_keys() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(
         app.options.only_for,
-        Some(her2prep::profile::Clinician::Surgeon)
+        Some(crate::profile::Clinician::Surgeon)
     );
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.options.only_for, None);
@@ -402,7 +405,7 @@ fn export_goes_to_a_folder_the_person_types() {
     app.profile = scenario("early-hr-positive-postmenopausal");
     app.screen = Screen::Checklist;
     assert_eq!(
-        app.export.folder_path(),
+        folder_path(&app.export.folder_text(), None),
         Some(std::env::current_dir().unwrap())
     );
     key(&mut app, KeyCode::Char('e'));
@@ -414,7 +417,7 @@ fn export_goes_to_a_folder_the_person_types() {
     // Clear the line and type a folder that does not exist: refused in plain words.
     key(&mut app, KeyCode::Home);
     key_mod(&mut app, KeyCode::Char('k'), KeyModifiers::CONTROL);
-    assert_eq!(app.export.folder_path(), None);
+    assert_eq!(folder_path(&app.export.folder_text(), None), None);
     for c in dir.path().join("nowhere").display().to_string().chars() {
         key(&mut app, KeyCode::Char(c));
     }
@@ -482,7 +485,8 @@ fn returning_person_lands_on_the_checklist_and_a_damaged_file_is_explained() {
     let paths = Paths::at(dir.path().join("her2prep"));
     let mut app = App::new(Bank::builtin().unwrap(), Some(paths.clone()), TODAY);
     app.profile = scenario("early-hr-positive-postmenopausal");
-    app.save();
+    app.dirty = true;
+    flush(&mut app);
     std::fs::write(paths.state(), "{ not json").unwrap();
     let mut app = App::load(Bank::builtin().unwrap(), Some(paths.clone()), TODAY);
     assert_eq!(app.screen, Screen::Checklist);
@@ -504,7 +508,8 @@ fn a_storage_problem_is_shown_and_work_goes_on() {
     app.profile = scenario("early-hr-positive-postmenopausal");
     app.screen = Screen::Checklist;
     key(&mut app, KeyCode::Char(' '));
-    assert!(app.status.as_deref().unwrap().starts_with("Not saved"));
+    assert!(matches!(app.status, Some(Status::SaveFailed(_))));
+    assert!(app.status.as_ref().unwrap().text().starts_with("Not saved"));
     assert_eq!(app.checklist().counts().0, 1, "the tick stays on screen");
 
     // Closing would lose the tick: the first q says so and stays; a second q in a row closes.
@@ -598,9 +603,9 @@ proptest! {
             let mut t = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
             t.draw(|f| view(&app, f)).unwrap();
         }
-        app.flush();
+        flush(&mut app);
         if app.save_failed() {
-            return Err(TestCaseError::fail(app.status.clone().unwrap()));
+            return Err(TestCaseError::fail(app.status.clone().unwrap().text().to_string()));
         }
         if paths.profile().exists() {
             let saved = paths.load_profile().unwrap().unwrap_or_default();
@@ -684,7 +689,7 @@ fn hostile_text_never_reaches_the_screen() {
     let id = app.checklist().items[0].id.clone();
     assert_eq!(app.state.item(&id).answer, "a[2Jbc");
     let text = screen(&mut app, 80, 24);
-    assert!(!text.chars().any(her2prep::text::is_unsafe), "{text}");
+    assert!(!text.chars().any(crate::text::is_unsafe), "{text}");
 }
 
 #[test]
@@ -731,7 +736,7 @@ fn clicks_in_windows() {
     assert!(app.popup.is_none());
     assert_eq!(
         app.options.only_for,
-        Some(her2prep::profile::Clinician::Surgeon)
+        Some(crate::profile::Clinician::Surgeon)
     );
     key(&mut app, KeyCode::Char('?'));
     click(&mut app, 1, 1);
@@ -827,12 +832,12 @@ fn costs(app: &App) -> (usize, usize) {
 
 #[test]
 fn starting_reads_the_bank_once_and_moving_builds_and_wraps_nothing() {
-    let before = her2prep::bank::counts();
+    let before = crate::bank::counts();
     let mut app = on_checklist();
     update(&mut app, Message::Resize(120, 40));
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
     draw(&app, &mut t);
-    let after = her2prep::bank::counts();
+    let after = crate::bank::counts();
     assert_eq!(after.builtin - before.builtin, 1, "built-in bank reads");
     assert_eq!(after.yaml_files, before.yaml_files, "bank files parsed");
     let n = app.checklist().items.len();
@@ -937,4 +942,34 @@ proptest! {
             prop_assert_eq!(cached, fresh);
         }
     }
+}
+
+#[test]
+fn update_asks_for_saving_and_writing_and_does_neither_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::at(dir.path().join("her2prep"));
+    let mut app = App::new(Bank::builtin().unwrap(), Some(paths.clone()), TODAY);
+    app.profile = scenario("early-hr-positive-postmenopausal");
+    app.screen = Screen::Checklist;
+    assert_eq!(update(&mut app, Message::Toggle), vec![Effect::Save]);
+    assert!(!paths.state().exists(), "update wrote nothing");
+    assert_eq!(update(&mut app, Message::Export), vec![]);
+    let fx = update(&mut app, Message::Enter);
+    let [
+        Effect::WriteExport {
+            folder, name, text, ..
+        },
+    ] = fx.as_slice()
+    else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(*folder, paths.exports().display().to_string());
+    assert!(name.ends_with(".html") && text.contains("<html"), "{name}");
+    assert!(!paths.exports().exists(), "update wrote nothing");
+    // The answer comes back as a message; a quit waits for its save.
+    update(&mut app, Message::ExportWritten(paths.exports().join(name)));
+    assert!(app.export.written.is_some());
+    app.dirty = true;
+    assert_eq!(update(&mut app, Message::Quit), vec![Effect::Save]);
+    assert_eq!(update(&mut app, Message::Saved), vec![Effect::Quit]);
 }

@@ -25,9 +25,8 @@ pub fn status_height(app: &App, width: u16) -> u16 {
     }
     match &app.status {
         None => 0,
-        Some(s) => {
-            (wrap(&her2prep::text::clean_line(s), width.saturating_sub(2)).len() as u16).clamp(1, 3)
-        }
+        Some(s) => (wrap(&crate::text::clean_line(s.text()), width.saturating_sub(2)).len() as u16)
+            .clamp(1, 3),
     }
 }
 
@@ -142,7 +141,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::Export => "Save a copy to print".to_string(),
     };
     let who = match app.profile.display_name() {
-        Some(n) => format!("  ·  for {}", her2prep::text::clean_line(n)),
+        Some(n) => format!("  ·  for {}", crate::text::clean_line(n)),
         None => String::new(),
     };
     let title_line = Line::from(vec![
@@ -189,7 +188,7 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
                 .unwrap_or_else(|| app.query.clone());
             let mut spans = vec![
                 Span::styled(" Search: ", heading()),
-                Span::raw(her2prep::text::clean_line(&q)),
+                Span::raw(crate::text::clean_line(&q)),
             ];
             if app.search.is_some() {
                 spans.push(Span::styled("▏", heading()));
@@ -197,7 +196,7 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
             Text::from(Line::from(spans))
         }
         (Some(s), false) => Text::from(wrapped(
-            &her2prep::text::clean_line(s),
+            &crate::text::clean_line(s.text()),
             area.width.saturating_sub(1),
             " ",
             Style::default(),
@@ -242,7 +241,7 @@ fn draw_notices(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     for n in &app.notices {
         lines.extend(wrapped(
-            &her2prep::text::clean(n),
+            &crate::text::clean(n),
             inner.width,
             "",
             Style::default(),

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::app::App;
 use super::steps::Step;
 use super::view::{areas, heading, quiet, selected, wrapped};
-use her2prep::text::clean_line;
+use crate::text::clean_line;
 
 /// (question area, glossary panel).
 fn parts(app: &App, body: Rect) -> (Rect, Rect) {

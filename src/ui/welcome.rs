@@ -33,7 +33,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let place = app
         .data_dir
         .as_ref()
-        .map(|d| her2prep::text::clean_line(&d.display().to_string()))
+        .map(|d| crate::text::clean_line(&d.display().to_string()))
         .unwrap_or_else(|| "(no folder found: nothing will be saved)".into());
     let w = intro.width;
     let mut lines = Vec::new();
