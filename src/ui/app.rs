@@ -13,7 +13,7 @@ use crate::bank::Bank;
 use crate::checklist::{self, Checklist, Options};
 use crate::export::{Document, Format, file_name};
 use crate::profile::{Clinician, MAX_NAME_CHARS, Profile, Role, parse_date};
-use crate::state::{ItemState, State};
+use crate::state::State;
 use crate::storage::{Loaded, Paths, write_atomic};
 use crate::text::clean_line;
 use jiff::civil::Date;
@@ -55,6 +55,8 @@ pub enum Message {
     ShowHidden,
     MoveUp,
     MoveDown,
+    /// Move the selected question to the top of its topic.
+    MoveTop,
     Add,
     Top,
     Filter,
@@ -178,8 +180,13 @@ pub enum Popup {
     },
     /// Choosing whose questions to show.
     Filter { cursor: usize },
-    /// Confirming the end of a visit.
-    EndVisit,
+    /// Confirming the end of a visit, with the counts of the whole list (not the filtered
+    /// one): asked, answered, still open.
+    EndVisit {
+        asked: usize,
+        answered: usize,
+        open: usize,
+    },
 }
 
 /// Which field of the welcome screen has the focus.
@@ -204,6 +211,10 @@ pub struct ExportForm {
     /// The file written, if any.
     pub written: Option<std::path::PathBuf>,
     pub error: Option<String>,
+    /// How many questions "all" is (for the clinician chosen, without the cut).
+    pub all: usize,
+    /// True until the folder line is edited: the first letter typed replaces the default.
+    pub fresh_folder: bool,
 }
 
 /// The export form's rows.
@@ -236,6 +247,8 @@ impl ExportForm {
             },
             written: None,
             error: None,
+            all: 0,
+            fresh_folder: true,
         }
     }
 
@@ -347,6 +360,7 @@ fn export_folder(paths: Option<&Paths>) -> Option<std::path::PathBuf> {
 fn single_line(text: &str, placeholder: &str) -> TextArea<'static> {
     let mut t = TextArea::new(vec![text.to_string()]);
     t.set_placeholder_text(placeholder);
+    t.set_placeholder_style(super::view::quiet());
     t.set_cursor_line_style(ratatui::style::Style::default());
     t
 }
@@ -500,7 +514,7 @@ impl App {
                     return Rc::clone(&cache.list);
                 }
                 if let (Some(ticked), Some(list)) = (
-                    ticked_only(&key.state, &self.state),
+                    crate::filter::ticked_only(&key.state, &self.state),
                     Rc::get_mut(&mut cache.list),
                 ) {
                     for item in &mut list.items {
@@ -522,14 +536,20 @@ impl App {
         };
         let mut list =
             checklist::build(&self.bank, &self.profile, &self.state, &self.list_options());
-        let q = self.query.trim().to_lowercase();
-        if !q.is_empty() {
-            list.items.retain(|i| {
-                i.text.to_lowercase().contains(&q)
-                    || i.state.answer.to_lowercase().contains(&q)
-                    || i.topic_title.to_lowercase().contains(&q)
-            });
-        }
+        // "the top 6 of N": N is what the list shows without the cut (hidden ones left out).
+        list.total = match self.options.top {
+            Some(_) => {
+                let uncut = Options {
+                    top: None,
+                    ..self.list_options()
+                };
+                checklist::build(&self.bank, &self.profile, &self.state, &uncut)
+                    .items
+                    .len()
+            }
+            None => list.items.len(),
+        };
+        crate::filter::search(&mut list, &self.query);
         let list = Rc::new(list);
         *self.list_cache.borrow_mut() = Some(ListCache {
             key,
@@ -669,11 +689,20 @@ impl App {
         self.enter_step(Step::Er);
     }
 
-    /// "step 4 of 12".
+    /// "step 4 of 12": the total counts a step that depends on an answer only once that
+    /// answer is given, so it never drops while the person moves on.
     pub fn progress(&self) -> (usize, usize) {
         let seq = Step::sequence(&self.profile);
         let n = seq.iter().position(|s| *s == self.step).unwrap_or(0) + 1;
-        (n, seq.len())
+        let here = steps::ALL.iter().position(|s| *s == self.step).unwrap_or(0);
+        let total = seq
+            .iter()
+            .filter(|s| match s.decided_by() {
+                Some(by) => steps::ALL.iter().position(|x| *x == by).unwrap_or(0) < here,
+                None => true,
+            })
+            .count();
+        (n, total.max(n))
     }
 
     fn next_step(&mut self) {
@@ -751,11 +780,12 @@ impl App {
             .state
             .end_visit(self.today, self.profile.appointment.with, &texts);
         self.save();
-        let open = self.checklist().counts().2;
+        let open = crate::filter::open_count(&self.checklist().items);
         self.status = Some(Status::Note(format!(
-            "The visit of {} is saved ({} questions noted). {open} open questions are ready for the next visit.",
-            visit.date,
-            visit.entries.len()
+            "The visit of {} is saved ({}). {} ready for the next visit.",
+            long_date(visit.date),
+            crate::filter::count(visit.entries.len(), "question noted", "questions noted"),
+            crate::filter::count(open, "open question is", "open questions are"),
         )));
         self.screen = Screen::Checklist;
         self.clamp_selection();
@@ -835,67 +865,6 @@ pub fn folder_path(typed: &str, home: Option<std::ffi::OsString>) -> Option<std:
         return Some(std::path::PathBuf::from(home).join(rest.trim_start_matches('/')));
     }
     Some(std::path::PathBuf::from(typed))
-}
-
-/// The ids whose tick is all that differs between two states, if nothing else differs. A
-/// tick can't change which questions are listed, their order or their text, so a list built
-/// from `old` only needs those ticks set. (Every field is named, so a new one can't be
-/// overlooked here.)
-fn ticked_only<'s>(old: &'s State, new: &'s State) -> Option<Vec<&'s str>> {
-    let State {
-        version,
-        items,
-        own,
-        order,
-        visits,
-        visit_started,
-        next_own,
-    } = old;
-    if *version != new.version
-        || *own != new.own
-        || *order != new.order
-        || *visits != new.visits
-        || *visit_started != new.visit_started
-        || *next_own != new.next_own
-    {
-        return None;
-    }
-    let same_but_tick = |a: &ItemState, b: &ItemState| {
-        let ItemState {
-            asked: _,
-            answer,
-            starred,
-            hidden,
-            answered_on,
-        } = a;
-        *answer == b.answer
-            && *starred == b.starred
-            && *hidden == b.hidden
-            && *answered_on == b.answered_on
-    };
-    let blank = ItemState::default();
-    let mut ticked = Vec::new();
-    // Blank states are not stored: an id may be in one map only.
-    for (id, a) in items {
-        let b = new.items.get(id).unwrap_or(&blank);
-        if !same_but_tick(a, b) {
-            return None;
-        }
-        if a.asked != b.asked {
-            ticked.push(id.as_str());
-        }
-    }
-    for (id, b) in &new.items {
-        if !items.contains_key(id) {
-            if !same_but_tick(&blank, b) {
-                return None;
-            }
-            if b.asked {
-                ticked.push(id.as_str());
-            }
-        }
-    }
-    Some(ticked)
 }
 
 /// Applies one message; returns what the runtime must do. No I/O here.
@@ -1089,6 +1058,12 @@ fn update_walk(app: &mut App, msg: Message) {
             step.choose(&mut app.profile, app.cursor);
             app.save();
         }
+        Message::Enter if step.is_multiple() && step.clears(app.cursor) => {
+            // "None of these was found" / "not sure" on Enter: no change is ticked.
+            step.choose(&mut app.profile, app.cursor);
+            app.save();
+            app.next_step();
+        }
         Message::Enter | Message::Toggle => {
             if !step.is_multiple() {
                 step.choose(&mut app.profile, app.cursor);
@@ -1155,9 +1130,14 @@ fn update_list(app: &mut App, msg: Message) {
         Message::Home => app.select(0),
         Message::End => app.select(n.saturating_sub(1)),
         Message::Click(col, row) => {
-            if let Some(i) = super::checklist::item_at(app, col, row) {
+            if let Some((i, on_box)) = super::checklist::item_at(app, col, row) {
                 app.select(i);
                 app.detail_focus = false;
+                if on_box && let Some(item) = list.items.get(i) {
+                    // A click on the [ ] box ticks, as Space does.
+                    app.state.update_item(&item.id, |s| s.asked = !s.asked);
+                    app.save();
+                }
             }
         }
         Message::Toggle => {
@@ -1200,10 +1180,49 @@ fn update_list(app: &mut App, msg: Message) {
             }
             app.clamp_selection();
         }
-        Message::MoveUp | Message::MoveDown => {
+        Message::MoveUp | Message::MoveDown | Message::MoveTop => {
             if let Some(id) = current {
-                let delta = if msg == Message::MoveUp { -1 } else { 1 };
-                if app.state.move_item(&visible, &id, delta) {
+                // A question moves within its topic: moving it past the topic's edge would
+                // split the topic in two (its heading twice, on screen and on paper).
+                let topic = list.items.get(app.selected).map(|i| i.topic.clone());
+                let siblings: Vec<String> = list
+                    .items
+                    .iter()
+                    .filter(|i| Some(&i.topic) == topic.as_ref())
+                    .map(|i| i.id.clone())
+                    .collect();
+                let pos = siblings.iter().position(|x| *x == id).unwrap_or(0);
+                let target = match msg {
+                    Message::MoveTop => Some(0),
+                    Message::MoveUp => pos.checked_sub(1),
+                    _ => Some(pos + 1).filter(|t| *t < siblings.len()),
+                };
+                if let Some(t) = target.filter(|t| *t != pos) {
+                    let mut order = siblings;
+                    let moving = order.remove(pos);
+                    order.insert(t, moving);
+                    let mut all: Vec<String> = Vec::with_capacity(visible.len());
+                    let mut placed = false;
+                    for v in &visible {
+                        if order.contains(v) {
+                            if !placed {
+                                all.extend(order.iter().cloned());
+                                placed = true;
+                            }
+                        } else {
+                            all.push(v.clone());
+                        }
+                    }
+                    // Remembered places of questions not shown now (hidden, filtered) stay after.
+                    let shown: std::collections::HashSet<&String> = visible.iter().collect();
+                    all.extend(
+                        app.state
+                            .order
+                            .iter()
+                            .filter(|o| !shown.contains(o))
+                            .cloned(),
+                    );
+                    app.state.order = all;
                     app.save();
                     app.select_id(&id);
                 }
@@ -1247,7 +1266,14 @@ fn update_list(app: &mut App, msg: Message) {
         }
         Message::Visit => {
             if app.screen == Screen::Visit {
-                app.popup = Some(Popup::EndVisit);
+                let all =
+                    checklist::build(&app.bank, &app.profile, &app.state, &Options::default());
+                let (asked, answered, _) = all.counts();
+                app.popup = Some(Popup::EndVisit {
+                    asked,
+                    answered,
+                    open: crate::filter::open_count(&all.items),
+                });
             } else {
                 if app.state.visit_started.is_none() {
                     app.state.start_visit(app.today);
@@ -1262,6 +1288,10 @@ fn update_list(app: &mut App, msg: Message) {
             app.return_to = app.screen;
             app.export.written = None;
             app.export.error = None;
+            // What is exported is what is on screen: the same cut (and clinician, below).
+            app.export.top = app.options.top;
+            app.export.all = list.total;
+            app.export.fresh_folder = true;
             app.screen = Screen::Export;
         }
         Message::Walk => app.start_walk(true),
@@ -1275,15 +1305,16 @@ fn update_list(app: &mut App, msg: Message) {
             app.past_scroll = 0;
             app.screen = Screen::Past;
         }
-        Message::Back => {
-            if !app.query.is_empty() {
-                app.query.clear();
-                app.clamp_selection();
-            } else if app.options.top.is_some() || app.options.only_for.is_some() {
-                app.options.top = None;
-                app.options.only_for = None;
-                app.clamp_selection();
-            }
+        // One Esc clears the search and the cuts together: back to the whole list.
+        Message::Back
+            if !app.query.is_empty()
+                || app.options.top.is_some()
+                || app.options.only_for.is_some() =>
+        {
+            app.query.clear();
+            app.options.top = None;
+            app.options.only_for = None;
+            app.clamp_selection();
         }
         _ => {}
     }
@@ -1357,9 +1388,16 @@ fn update_export(app: &mut App, msg: Message) {
         Message::Input(input) => match input.key {
             Key::Up => up(f),
             Key::Down => down(f),
-            _ if f.row == FOLDER && f.folder.input(input) => {
-                f.written = None;
-                f.error = None;
+            _ if f.row == FOLDER => {
+                let printable = matches!(input.key, Key::Char(_)) && !input.ctrl && !input.alt;
+                if std::mem::take(&mut f.fresh_folder) && printable {
+                    // The default path is a suggestion: typing replaces it, as in a browser.
+                    f.folder = single_line("", "type a folder, for example /media/usb");
+                }
+                if f.folder.input(input) {
+                    f.written = None;
+                    f.error = None;
+                }
             }
             _ => {}
         },
@@ -1418,7 +1456,7 @@ fn update_popup(app: &mut App, msg: Message) {
                 app.popup = None;
             }
         }
-        Popup::EndVisit => match msg {
+        Popup::EndVisit { .. } => match msg {
             Message::Enter => {
                 app.popup = None;
                 app.end_visit();
@@ -1529,6 +1567,11 @@ fn update_popup(app: &mut App, msg: Message) {
             }
         }
     }
+}
+
+/// A date as every screen shows it: "Tue 8 Dec 2026".
+pub fn long_date(d: Date) -> String {
+    d.strftime("%a %-d %b %Y").to_string()
 }
 
 /// The clinician currently filtered to, in words.

@@ -48,15 +48,32 @@ pub const ALL: [Step; 16] = [
 pub const DONT_KNOW: &str = "I don't know / not yet";
 
 impl Step {
-    /// True when this step is asked of this profile.
+    /// True when this step is asked of this profile (the rules are the library's, in
+    /// `crate::walk`).
     pub fn applies(self, p: &Profile) -> bool {
         match self {
-            Step::Ish => matches!(p.her2.ihc, Ihc::Two | Ihc::Unknown),
-            Step::Menopause => p.sex != Sex::Male,
-            Step::TumorTesting => p.stage == Stage::IV,
-            Step::Mutations => p.stage == Stage::IV && p.tumor_testing == TumorTesting::Done,
+            Step::Ish => crate::walk::asks_ish(p),
+            Step::Menopause => crate::walk::asks_menopause(p),
+            Step::TumorTesting => crate::walk::asks_tumor_testing(p),
+            Step::Mutations => crate::walk::asks_mutations(p),
             _ => true,
         }
+    }
+
+    /// The step whose answer decides whether this one is asked, if any.
+    pub fn decided_by(self) -> Option<Step> {
+        match self {
+            Step::Ish => Some(Step::Ihc),
+            Step::Menopause => Some(Step::Sex),
+            Step::TumorTesting => Some(Step::Stage),
+            Step::Mutations => Some(Step::TumorTesting),
+            _ => None,
+        }
+    }
+
+    /// True for the choices of a multiple choice that tick nothing ("none found", "not sure").
+    pub fn clears(self, i: usize) -> bool {
+        self == Step::Mutations && i >= MUTATIONS.len()
     }
 
     /// The steps asked of this profile, in order.
@@ -143,7 +160,7 @@ impl Step {
                 "For cancer that has spread, tests on the tumour or the blood can look for changes such as PIK3CA or ESR1."
             }
             Step::Mutations => {
-                "Press Space to tick each change that was found, then Enter to go on."
+                "Press Space to tick each change that was found, then Enter to go on. If none was found, or you are not sure, choose that and press Enter."
             }
             Step::Phase => "This helps put the questions for where you are now first.",
             Step::Sensitive => {
@@ -233,7 +250,14 @@ impl Step {
                 "No, not yet",
                 DONT_KNOW,
             ],
-            Step::Mutations => &["PIK3CA", "ESR1", "AKT1", "PTEN"],
+            Step::Mutations => &[
+                "PIK3CA",
+                "ESR1",
+                "AKT1",
+                "PTEN",
+                "None of these was found",
+                "Not sure",
+            ],
             Step::Phase => &[
                 "Just diagnosed",
                 "Before surgery",
@@ -302,13 +326,15 @@ impl Step {
             Step::Menopause => p.menopause = pick(&MENOPAUSE, i),
             Step::Brca => p.brca = pick(&BRCA, i),
             Step::TumorTesting => p.tumor_testing = pick(&TUMOR, i),
-            Step::Mutations => {
-                if let Some(m) = MUTATIONS.get(i)
-                    && !p.tumor_mutations.remove(m)
-                {
-                    p.tumor_mutations.insert(*m);
+            Step::Mutations => match MUTATIONS.get(i) {
+                Some(m) => {
+                    if !p.tumor_mutations.remove(m) {
+                        p.tumor_mutations.insert(*m);
+                    }
                 }
-            }
+                // "None of these was found" and "not sure" leave no change ticked.
+                None => p.tumor_mutations.clear(),
+            },
             Step::Phase => p.phase = pick(&PHASE, i),
             Step::Sensitive => p.include_sensitive = i == 1,
             Step::With => p.appointment.with = pick(&WITH, i),

@@ -210,7 +210,8 @@ fn walk_through_keeps_answers_when_going_back_and_skips_what_does_not_apply() {
     key(&mut app, KeyCode::Down); // 2+
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.step, Step::Ish, "ISH is asked for 2+");
-    assert_eq!(app.progress(), (4, 14));
+    // Menopause is not counted until sex is answered: the total only grows.
+    assert_eq!(app.progress(), (4, 13));
 }
 
 #[test]
@@ -247,12 +248,21 @@ fn checklist_keys() {
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Char('s'));
     assert!(app.state.item(&first).asked && app.state.item(&first).starred);
-    // Move it down and back up.
+    // Move a question down and back up within its topic.
+    let items = app.checklist().items.clone();
+    let at = (0..items.len() - 1)
+        .find(|&i| items[i].topic == items[i + 1].topic)
+        .unwrap();
+    for _ in 0..at {
+        key(&mut app, KeyCode::Down);
+    }
+    let moving = items[at].id.clone();
     key(&mut app, KeyCode::Char('J'));
-    assert_eq!(app.checklist().items[1].id, first);
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.checklist().items[at + 1].id, moving);
+    assert_eq!(app.selected, at + 1);
     shift(&mut app, KeyCode::Up);
-    assert_eq!(app.checklist().items[0].id, first);
+    assert_eq!(app.checklist().items[at].id, moving);
+    key(&mut app, KeyCode::Home);
     // Hide, show hidden.
     key(&mut app, KeyCode::Char('h'));
     assert!(app.checklist().item(&first).is_none());
@@ -972,4 +982,319 @@ fn update_asks_for_saving_and_writing_and_does_neither_itself() {
     app.dirty = true;
     assert_eq!(update(&mut app, Message::Quit), vec![Effect::Save]);
     assert_eq!(update(&mut app, Message::Saved), vec![Effect::Quit]);
+}
+
+// ---- Faults found by patients and caregivers (issue 13), one test each.
+
+/// The rows of the screen as drawn at 80x24 (backend text is one quoted row per line).
+fn rows_of(app: &mut App) -> Vec<String> {
+    screen(app, 80, 24).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn fault1_export_keeps_the_cut_on_screen_and_says_which() {
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Char('t'));
+    let shown = app.checklist().items.len();
+    key(&mut app, KeyCode::Char('e'));
+    assert_eq!(
+        app.export.top,
+        Some(shown),
+        "the export opens with the cut shown"
+    );
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains(&format!("only the top {shown}, as on your list")),
+        "{text}"
+    );
+    key(&mut app, KeyCode::Esc);
+    // With a clinician chosen, "all" is that clinician's questions, as on screen.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.options.only_for.is_some());
+    let n = app.checklist().items.len();
+    key(&mut app, KeyCode::Char('e'));
+    assert_eq!(app.export.top, None);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains(&format!("< all {n} >")), "{text}");
+}
+
+#[test]
+fn fault2_every_treatment_phase_choice_is_visible_at_80x24() {
+    let mut app = new_app();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    while app.step != Step::Phase {
+        key(&mut app, KeyCode::Enter);
+    }
+    let text = screen(&mut app, 80, 24);
+    for c in Step::Phase.choices() {
+        assert!(text.contains(c), "{c} is not visible:\n{text}");
+    }
+}
+
+#[test]
+fn fault4_too_small_never_types_into_a_hidden_answer() {
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.popup, Some(Popup::Answer { .. })));
+    let text = screen(&mut app, 60, 20);
+    assert!(text.contains("Press q to quit"), "{text}");
+    typed(&mut app, "xy");
+    let id = app.checklist().items[0].id.clone();
+    assert_eq!(
+        app.state.item(&id).answer,
+        "",
+        "nothing typed into the hidden answer"
+    );
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit, "q quits, as the screen says");
+    assert_eq!(app.state.item(&id).answer, "");
+}
+
+#[test]
+fn fault5_visit_shows_its_filter_one_esc_clears_all_and_end_counts_everything() {
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Char('v'));
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("for: Surgeon"), "{text}");
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "what");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        app.query.is_empty() && app.options.only_for.is_none(),
+        "one Esc"
+    );
+    let all = app.checklist().items.len();
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.checklist().items.len() < all);
+    key(&mut app, KeyCode::Char('v'));
+    let Some(Popup::EndVisit { open, .. }) = app.popup else {
+        panic!("no end-visit window")
+    };
+    assert_eq!(
+        open, all,
+        "the whole list stays open, not the filtered part"
+    );
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains(&format!("The {all} questions still open")),
+        "{text}"
+    );
+}
+
+#[test]
+fn fault6_moves_stay_in_the_topic_move_to_top_and_help_says_k_up_j_down() {
+    let mut app = on_checklist();
+    let groups = |app: &App| app.checklist().groups().len();
+    let before = groups(&app);
+    // The first question of the second topic: K would take it into the first topic.
+    let first_len = app.checklist().groups()[0].items.len();
+    for _ in 0..first_len {
+        key(&mut app, KeyCode::Down);
+    }
+    let id = app.checklist().items[app.selected].id.clone();
+    key(&mut app, KeyCode::Char('K'));
+    assert_eq!(groups(&app), before, "no topic is split");
+    assert_eq!(app.checklist().items[first_len].id, id);
+    // T takes the last question of a topic to the top of that topic.
+    let second = app.checklist().groups()[1].items.len();
+    for _ in 1..second {
+        key(&mut app, KeyCode::Down);
+    }
+    let id = app.checklist().items[app.selected].id.clone();
+    key(&mut app, KeyCode::Char('T'));
+    assert_eq!(app.checklist().items[first_len].id, id);
+    assert_eq!(
+        app.checklist().items[app.selected].id,
+        id,
+        "it stays selected"
+    );
+    assert_eq!(groups(&app), before);
+    key(&mut app, KeyCode::Char('?'));
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("K/J") && !text.contains("J/K"), "{text}");
+}
+
+#[test]
+fn fault7_counts_agree() {
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Char('h'));
+    let all = app.checklist().items.len();
+    key(&mut app, KeyCode::Char('t'));
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains(&format!("of {all}")),
+        "a hidden one is not counted: {text}"
+    );
+    key(&mut app, KeyCode::Esc);
+    // "still open" drops when a question is ticked.
+    key(&mut app, KeyCode::Char('v'));
+    let open = |app: &mut App| {
+        let text = screen(app, 80, 24);
+        let at = text.find("still open ").expect("counts shown");
+        text[at + 11..]
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+    };
+    let before = open(&mut app);
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(open(&mut app), before - 1);
+    key(&mut app, KeyCode::Char('v'));
+    key(&mut app, KeyCode::Enter);
+    let status = app.status.as_ref().unwrap().text().to_string();
+    assert!(status.contains("(1 question noted)"), "{status}");
+    assert!(
+        status.contains("Sat 21 Nov 2026"),
+        "one date format: {status}"
+    );
+    // The step count never goes down as the walk-through goes on.
+    let mut app = new_app();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    let mut last = app.progress();
+    while app.screen == Screen::Walk {
+        if app.step == Step::Ihc {
+            key(&mut app, KeyCode::Home); // 0: no ISH step
+        }
+        key(&mut app, KeyCode::Enter);
+        if app.screen != Screen::Walk {
+            break;
+        }
+        let now = app.progress();
+        assert_eq!(now.0, last.0 + 1);
+        assert!(now.1 >= last.1, "{last:?} then {now:?}");
+        last = now;
+    }
+}
+
+#[test]
+fn fault8_the_mark_follows_the_cursor_none_found_and_a_click_on_the_box_ticks() {
+    let mut app = new_app();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Home);
+    let rows = rows_of(&mut app);
+    assert!(
+        rows.iter().any(|r| r.contains("> (•) Positive")),
+        "{rows:#?}"
+    );
+    assert!(!rows.iter().any(|r| r.contains("(•) I don't know")));
+    assert!(
+        Step::Mutations
+            .choices()
+            .contains(&"None of these was found")
+    );
+    assert!(Step::Mutations.choices().contains(&"Not sure"));
+    // A click on a [ ] box in the list ticks it.
+    let mut app = on_checklist();
+    let rows = rows_of(&mut app);
+    let (row, col) = rows
+        .iter()
+        .enumerate()
+        .skip(4)
+        .find_map(|(i, r)| r.find("[ ]").map(|c| (i, c)))
+        .unwrap();
+    let col = r_col(&rows[row], col);
+    click(&mut app, col, row as u16);
+    assert_eq!(app.checklist().counts().0, 1, "ticked by the click");
+}
+
+/// The screen column of byte offset `byte` in a backend row (which starts with a quote).
+fn r_col(row: &str, byte: usize) -> u16 {
+    (unicode_width::UnicodeWidthStr::width(&row[..byte]) as u16).saturating_sub(1)
+}
+
+#[test]
+fn fault10_no_fixed_colour_anywhere() {
+    let mut app = new_app();
+    let mut shots = Vec::new();
+    let mut draw_one = |app: &mut App| {
+        update(app, Message::Resize(80, 24));
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| view(app, f)).unwrap();
+        shots.push(t.backend().buffer().clone());
+    };
+    draw_one(&mut app);
+    key(&mut app, KeyCode::Enter);
+    draw_one(&mut app);
+    key(&mut app, KeyCode::Enter);
+    draw_one(&mut app);
+    let mut app = on_checklist();
+    draw_one(&mut app);
+    for b in shots {
+        for c in &b.content {
+            assert_eq!(c.fg, ratatui::style::Color::Reset, "{c:?}");
+            assert_eq!(c.bg, ratatui::style::Color::Reset, "{c:?}");
+        }
+    }
+}
+
+#[test]
+fn fault11_typing_replaces_the_export_folder() {
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Char('e'));
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.export.row, export_row::FOLDER);
+    typed(&mut app, "/media/usb");
+    assert_eq!(app.export.folder_text(), "/media/usb");
+    typed(&mut app, "2");
+    assert_eq!(app.export.folder_text(), "/media/usb2", "then typing adds");
+}
+
+#[test]
+fn the_terminal_cursor_sits_on_the_focused_row_or_field() {
+    let row_of_cursor = |app: &mut App| {
+        update(app, Message::Resize(80, 24));
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| view(app, f)).unwrap();
+        let pos = t.get_cursor_position().unwrap();
+        let rows: Vec<String> = t
+            .backend()
+            .to_string()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        (pos, rows[usize::from(pos.y)].clone())
+    };
+    let mut app = new_app();
+    key(&mut app, KeyCode::Down);
+    let (_, row) = row_of_cursor(&mut app);
+    assert!(row.contains("> (•) I am helping"), "{row}");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "Ana");
+    let (pos, row) = row_of_cursor(&mut app);
+    assert!(row.contains("Ana"), "{row}");
+    assert_eq!(
+        usize::from(pos.x),
+        r_col(&row, row.find("Ana").unwrap()) as usize + 3
+    );
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Down);
+    let (_, row) = row_of_cursor(&mut app);
+    assert!(row.contains("> (•) Low"), "{row}");
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    let (_, row) = row_of_cursor(&mut app);
+    let text = crate::text::clean_line(&app.checklist().items[2].text);
+    assert!(row.starts_with("\" > [ ]"), "{row}");
+    assert!(row.contains(&text[..20]), "{row} / {text}");
 }

@@ -13,8 +13,8 @@ use crate::text::clean_line;
 use super::app::App;
 use super::view::{heading, popup_box, quiet, selected, wrap, wrapped};
 
-pub fn draw_end(app: &App, frame: &mut Frame, area: Rect) {
-    let (asked, answered, open) = app.checklist().counts();
+/// The "End this visit?" window, with the whole list's counts.
+pub fn draw_end((asked, answered, open): (usize, usize, usize), frame: &mut Frame, area: Rect) {
     let inner = popup_box(frame, area, 64, 10, "End this visit?");
     let mut lines = wrapped(
         &format!(
