@@ -181,7 +181,18 @@ fn layout(cache: &mut RowCache, list: &Checklist, visit: bool, wraps: &Cell<usiz
                                 width.saturating_sub(11),
                                 wraps,
                             );
-                            lines.truncate(2);
+                            if lines.len() > 2 {
+                                // Cut after two lines, and say so.
+                                lines.truncate(2);
+                                let max = usize::from(width.saturating_sub(11));
+                                let mut last = lines[1].trim_end().to_string();
+                                while unicode_width::UnicodeWidthStr::width(last.as_str()) + 2 > max
+                                    && let Some(i) = last.rfind(' ')
+                                {
+                                    last.truncate(i);
+                                }
+                                lines[1] = format!("{last} …").into();
+                            }
                             (s.answer.clone(), lines.into())
                         });
                     cache.answers.insert(answer, lines);

@@ -1298,3 +1298,18 @@ fn the_terminal_cursor_sits_on_the_focused_row_or_field() {
     assert!(row.starts_with("\" > [ ]"), "{row}");
     assert!(row.contains(&text[..20]), "{row} / {text}");
 }
+
+#[test]
+fn fault9_a_cut_answer_preview_ends_with_an_ellipsis() {
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Char('v'));
+    let id = app.checklist().items[0].id.clone();
+    let long =
+        "The doctor said the scan next month will show whether the treatment works. ".repeat(4);
+    app.state.set_answer(&id, &long).unwrap();
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("works. …") || text.contains(" …"), "{text}");
+    app.state.set_answer(&id, "Short answer.").unwrap();
+    let text = screen(&mut app, 80, 24);
+    assert!(!text.contains('…'), "{text}");
+}
