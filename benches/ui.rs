@@ -1,10 +1,6 @@
 //! `cargo bench --bench ui`: one keypress in the checklist (handle + full redraw at 120x40
 //! through ratatui's TestBackend) with a 1,000-item checklist, and the first frame at start-up.
-//! The UI lives in the binary, so its source is included here as a module.
-
-#[allow(dead_code, unused_imports)]
-#[path = "../src/ui/mod.rs"]
-mod ui;
+//! The UI is the library's `ui` module (cargo feature `tui`, on by default).
 
 mod generate;
 
@@ -12,9 +8,10 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use divan::Bencher;
 use her2prep::bank::Bank;
 use her2prep::profile::Profile;
+use her2prep::ui;
+use her2prep::ui::app::{App, Message, Screen, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ui::app::{App, Message, Screen, update};
 
 fn main() {
     divan::main();
@@ -40,7 +37,7 @@ fn app_with_big_list() -> App {
 fn press(app: &mut App, code: KeyCode) {
     let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
     if let Some(m) = ui::keys::message(app, &event) {
-        update(app, m);
+        ui::runtime::dispatch(app, m);
     }
 }
 

@@ -80,7 +80,7 @@ pub fn main() -> i32 {
     let result = match cli.command {
         None => {
             if io::stdout().is_terminal() {
-                load_bank(cli.questions.as_deref()).and_then(crate::ui::run)
+                load_bank(cli.questions.as_deref()).and_then(her2prep::ui::run)
             } else {
                 Err("The interactive app needs a terminal. To write your checklist to a file, use `her2prep export`.".to_string())
             }

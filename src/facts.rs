@@ -350,6 +350,8 @@ impl<'p> Facts<'p> {
                 Key::Stage => vec![p.stage.name()],
                 Key::Nodes => vec![p.nodes.name()],
                 Key::Grade => vec![p.grade.name()],
+                // A man is not asked about menopause: it is not "unknown", it has no value.
+                Key::Menopause if !crate::walk::asks_menopause(p) => Vec::new(),
                 Key::Menopause => vec![p.menopause.name()],
                 Key::Brca => vec![p.brca.name()],
                 Key::Age => vec![p.age.name()],
@@ -412,7 +414,7 @@ fn unknown_results(p: &Profile, class: &Classification) -> Vec<&'static str> {
         ("grade", p.grade == Grade::Unknown),
         (
             "menopause",
-            p.menopause == Menopause::Unknown && p.sex != Sex::Male,
+            p.menopause == Menopause::Unknown && crate::walk::asks_menopause(p),
         ),
         ("brca", p.brca == Brca::Unknown),
         // PD-L1 decides only for triple-negative (or ER-low) cancer that has spread.

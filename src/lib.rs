@@ -9,6 +9,7 @@ pub mod choice;
 pub mod classify;
 pub mod export;
 pub mod facts;
+pub mod filter;
 pub mod glossary;
 pub mod lock;
 pub mod profile;
@@ -16,6 +17,9 @@ pub mod results;
 pub mod state;
 pub mod storage;
 pub mod text;
+#[cfg(feature = "tui")]
+pub mod ui;
+pub mod walk;
 pub mod yaml;
 
 /// Today's date on this computer's clock and time zone.

@@ -1,7 +1,6 @@
 //! The `her2prep` program: the interactive app, or a headless command.
 
 mod cli;
-mod ui;
 
 fn main() {
     std::process::exit(cli::main());

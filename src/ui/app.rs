@@ -1,19 +1,21 @@
 //! The app's state in one place, the messages that change it, and `update`.
 //!
-//! The Elm Architecture: keys become [`Message`]s (keys.rs), [`update`] changes the [`App`],
-//! and the view (view.rs) only draws it. Nothing here touches the terminal.
+//! The Elm Architecture: keys become [`Message`]s (keys.rs), [`update`] changes the [`App`]
+//! and returns the [`Effect`]s to carry out (saving, writing an export, quitting), and the view
+//! (view.rs) only draws it. Nothing here touches the terminal, the disk or the environment:
+//! `runtime.rs` carries out the effects and answers with messages (`Saved`, `SaveFailed`...).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
-use her2prep::bank::Bank;
-use her2prep::checklist::{self, Checklist, Options};
-use her2prep::export::{Document, Format, file_name};
-use her2prep::profile::{Clinician, MAX_NAME_CHARS, Profile, Role, parse_date};
-use her2prep::state::{ItemState, State};
-use her2prep::storage::{Loaded, Paths, write_atomic};
-use her2prep::text::clean_line;
+use crate::bank::Bank;
+use crate::checklist::{self, Checklist, Options};
+use crate::export::{Document, Format, file_name};
+use crate::profile::{Clinician, MAX_NAME_CHARS, Profile, Role, parse_date};
+use crate::state::State;
+use crate::storage::{Loaded, Paths, write_atomic};
+use crate::text::clean_line;
 use jiff::civil::Date;
 use ratatui_textarea::{Input, Key, TextArea, WrapMode};
 
@@ -53,6 +55,8 @@ pub enum Message {
     ShowHidden,
     MoveUp,
     MoveDown,
+    /// Move the selected question to the top of its topic.
+    MoveTop,
     Add,
     Top,
     Filter,
@@ -70,6 +74,79 @@ pub enum Message {
     ScrollDown,
     /// The terminal's new size.
     Resize(u16, u16),
+    /// The keys paused: typing not yet saved is saved now.
+    Pause,
+    /// The runtime saved the profile and the checklist.
+    Saved,
+    /// The runtime could not save: why, in plain words.
+    SaveFailed(String),
+    /// The runtime wrote the export: its full path.
+    ExportWritten(std::path::PathBuf),
+    /// The runtime could not write the export: why, in plain words.
+    ExportFailed(String),
+}
+
+impl Message {
+    /// True for what the person did (a key, a click), false for what the runtime reports.
+    pub fn is_input(&self) -> bool {
+        !matches!(
+            self,
+            Message::Resize(..)
+                | Message::Pause
+                | Message::Saved
+                | Message::SaveFailed(_)
+                | Message::ExportWritten(_)
+                | Message::ExportFailed(_)
+        )
+    }
+}
+
+/// What `update` asks the runtime to do; the runtime answers with a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Save the profile and the checklist (answered by `Saved` or `SaveFailed`).
+    Save,
+    /// Write an export (answered by `ExportWritten` or `ExportFailed`).
+    WriteExport {
+        /// The folder as the person typed it (a leading `~` is the home folder).
+        folder: String,
+        /// The data folder, whose own exports folder is made when needed.
+        data_dir: Option<std::path::PathBuf>,
+        /// The file's name in that folder.
+        name: String,
+        /// What goes in the file.
+        text: String,
+    },
+    /// Close the app.
+    Quit,
+}
+
+/// The status line: what it says, and how long it stays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// A passing message: gone at the next key.
+    Note(String),
+    /// The last save failed: stays until a save works.
+    SaveFailed(String),
+    /// Nothing is saved this time (no folder, or blocked to protect a file): stays.
+    NotSaving(String),
+    /// Closing now would lose changes: stays until the next key.
+    CloseUnsaved(String),
+}
+
+impl Status {
+    /// The words shown.
+    pub fn text(&self) -> &str {
+        match self {
+            Status::Note(s) | Status::SaveFailed(s) | Status::NotSaving(s) => s,
+            Status::CloseUnsaved(s) => s,
+        }
+    }
+
+    /// True when the next key clears it.
+    pub fn is_passing(&self) -> bool {
+        matches!(self, Status::Note(_) | Status::CloseUnsaved(_))
+    }
 }
 
 /// The screens.
@@ -103,8 +180,13 @@ pub enum Popup {
     },
     /// Choosing whose questions to show.
     Filter { cursor: usize },
-    /// Confirming the end of a visit.
-    EndVisit,
+    /// Confirming the end of a visit, with the counts of the whole list (not the filtered
+    /// one): asked, answered, still open.
+    EndVisit {
+        asked: usize,
+        answered: usize,
+        open: usize,
+    },
 }
 
 /// Which field of the welcome screen has the focus.
@@ -129,6 +211,10 @@ pub struct ExportForm {
     /// The file written, if any.
     pub written: Option<std::path::PathBuf>,
     pub error: Option<String>,
+    /// How many questions "all" is (for the clinician chosen, without the cut).
+    pub all: usize,
+    /// True until the folder line is edited: the first letter typed replaces the default.
+    pub fresh_folder: bool,
 }
 
 /// The export form's rows.
@@ -161,23 +247,14 @@ impl ExportForm {
             },
             written: None,
             error: None,
+            all: 0,
+            fresh_folder: true,
         }
     }
 
-    /// The folder as typed, with a leading `~` for the home folder.
-    pub fn folder_path(&self) -> Option<std::path::PathBuf> {
-        let typed = self.folder.lines().join("");
-        let typed = typed.trim();
-        if typed.is_empty() {
-            return None;
-        }
-        if let Some(rest) = typed.strip_prefix('~')
-            && (rest.is_empty() || rest.starts_with('/'))
-            && let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty())
-        {
-            return Some(std::path::PathBuf::from(home).join(rest.trim_start_matches('/')));
-        }
-        Some(std::path::PathBuf::from(typed))
+    /// The folder line as typed.
+    pub fn folder_text(&self) -> String {
+        self.folder.lines().join("")
     }
 }
 
@@ -197,7 +274,7 @@ pub struct App {
     pub screen: Screen,
     pub popup: Option<Popup>,
     /// Messages for the person: storage problems, what was saved.
-    pub status: Option<String>,
+    pub status: Option<Status>,
     /// Notices about files moved aside, shown until dismissed.
     pub notices: Vec<String>,
     pub quit: bool,
@@ -239,6 +316,10 @@ pub struct App {
     /// The person asked to close while changes could not be saved, and was told; asking again
     /// closes.
     pub close_unsaved_warned: bool,
+    /// The person asked to close and a save is under way: close when it is done.
+    quitting: bool,
+    /// Effects asked for by the message being handled (returned by `update`).
+    pending: Vec<Effect>,
     /// The last checklist built, with what it was built from.
     list_cache: RefCell<Option<ListCache>>,
     /// The checklist's wrapped rows, kept between frames (see `checklist::rows`).
@@ -279,6 +360,7 @@ fn export_folder(paths: Option<&Paths>) -> Option<std::path::PathBuf> {
 fn single_line(text: &str, placeholder: &str) -> TextArea<'static> {
     let mut t = TextArea::new(vec![text.to_string()]);
     t.set_placeholder_text(placeholder);
+    t.set_placeholder_style(super::view::quiet());
     t.set_cursor_line_style(ratatui::style::Style::default());
     t
 }
@@ -337,6 +419,8 @@ impl App {
             dirty: false,
             save_error: None,
             close_unsaved_warned: false,
+            quitting: false,
+            pending: Vec::new(),
             list_cache: RefCell::new(None),
             row_cache: RefCell::new(None),
             builds: Cell::new(0),
@@ -348,10 +432,10 @@ impl App {
     pub fn load(bank: Bank, paths: Option<Paths>, today: Date) -> App {
         let mut app = App::new(bank, None, today);
         let Some(paths) = paths else {
-            app.status = Some(
+            app.status = Some(Status::NotSaving(
                 "I could not find a folder to save in, so nothing will be kept after you quit. Export your list before quitting."
                     .into(),
-            );
+            ));
             return app;
         };
         app.data_dir = Some(paths.dir.clone());
@@ -382,9 +466,9 @@ impl App {
         }
         match blocked {
             Some(reason) => {
-                app.status = Some(format!(
+                app.status = Some(Status::NotSaving(format!(
                     "{reason} To keep your files safe, nothing will be saved this time."
-                ));
+                )));
             }
             None => app.paths = Some(paths),
         }
@@ -393,14 +477,14 @@ impl App {
         }
         if app.status.is_none() {
             app.status = match app.screen {
-                Screen::Checklist => Some(
+                Screen::Checklist => Some(Status::Note(
                     "Welcome back. Press v when the appointment starts, w to change your answers, e to print. ? shows every key."
                         .into(),
-                ),
-                Screen::Visit => Some(
+                )),
+                Screen::Visit => Some(Status::Note(
                     "Welcome back to your visit. Space ticks, Enter writes the answer, v ends the visit."
                         .into(),
-                ),
+                )),
                 _ => None,
             };
         }
@@ -430,7 +514,7 @@ impl App {
                     return Rc::clone(&cache.list);
                 }
                 if let (Some(ticked), Some(list)) = (
-                    ticked_only(&key.state, &self.state),
+                    crate::filter::ticked_only(&key.state, &self.state),
                     Rc::get_mut(&mut cache.list),
                 ) {
                     for item in &mut list.items {
@@ -452,14 +536,20 @@ impl App {
         };
         let mut list =
             checklist::build(&self.bank, &self.profile, &self.state, &self.list_options());
-        let q = self.query.trim().to_lowercase();
-        if !q.is_empty() {
-            list.items.retain(|i| {
-                i.text.to_lowercase().contains(&q)
-                    || i.state.answer.to_lowercase().contains(&q)
-                    || i.topic_title.to_lowercase().contains(&q)
-            });
-        }
+        // "the top 6 of N": N is what the list shows without the cut (hidden ones left out).
+        list.total = match self.options.top {
+            Some(_) => {
+                let uncut = Options {
+                    top: None,
+                    ..self.list_options()
+                };
+                checklist::build(&self.bank, &self.profile, &self.state, &uncut)
+                    .items
+                    .len()
+            }
+            None => list.items.len(),
+        };
+        crate::filter::search(&mut list, &self.query);
         let list = Rc::new(list);
         *self.list_cache.borrow_mut() = Some(ListCache {
             key,
@@ -537,33 +627,41 @@ impl App {
         self.save_error.is_some()
     }
 
-    /// Saves the profile and the checklist now; a problem goes to the status line.
+    /// Asks the runtime to save the profile and the checklist (once per message).
     pub fn save(&mut self) {
         self.dirty = false;
-        let Some(paths) = &self.paths else { return };
-        let result = paths
-            .save_profile(&self.profile)
-            .and_then(|_| paths.save_state(&self.state));
-        match result {
-            Ok(()) => {
-                self.close_unsaved_warned = false;
-                if self.save_error.take().is_some() {
-                    self.status = Some("Saved again.".into());
-                }
-            }
-            Err(e) => {
-                self.status = Some(format!(
-                    "Not saved: {e} Your work is still on screen; I will try again at the next change."
-                ));
-                self.save_error = Some(e.to_string());
-            }
+        if self.paths.is_some() && !self.pending.contains(&Effect::Save) {
+            self.pending.push(Effect::Save);
         }
     }
 
-    /// Saves if typing left unsaved changes.
-    pub fn flush(&mut self) {
-        if self.dirty {
-            self.save();
+    fn saved(&mut self) {
+        self.close_unsaved_warned = false;
+        if self.save_error.take().is_some() {
+            self.status = Some(Status::Note("Saved again.".into()));
+        }
+        if std::mem::take(&mut self.quitting) {
+            self.pending.push(Effect::Quit);
+        }
+    }
+
+    fn save_failed_with(&mut self, e: String) {
+        self.status = Some(Status::SaveFailed(format!(
+            "Not saved: {e} Your work is still on screen; I will try again at the next change."
+        )));
+        self.save_error = Some(e);
+        if std::mem::take(&mut self.quitting) {
+            if self.close_unsaved_warned {
+                self.pending.push(Effect::Quit);
+            } else {
+                // Closing now would lose what is on screen: say so once, and let a second
+                // request close.
+                self.close_unsaved_warned = true;
+                self.status = Some(Status::CloseUnsaved(format!(
+                    "Not saved: {} Press q again to close and lose your last changes, or e to save a copy elsewhere.",
+                    self.save_error.as_deref().unwrap_or_default()
+                )));
+            }
         }
     }
 
@@ -591,11 +689,20 @@ impl App {
         self.enter_step(Step::Er);
     }
 
-    /// "step 4 of 12".
+    /// "step 4 of 12": the total counts a step that depends on an answer only once that
+    /// answer is given, so it never drops while the person moves on.
     pub fn progress(&self) -> (usize, usize) {
         let seq = Step::sequence(&self.profile);
         let n = seq.iter().position(|s| *s == self.step).unwrap_or(0) + 1;
-        (n, seq.len())
+        let here = steps::ALL.iter().position(|s| *s == self.step).unwrap_or(0);
+        let total = seq
+            .iter()
+            .filter(|s| match s.decided_by() {
+                Some(by) => steps::ALL.iter().position(|x| *x == by).unwrap_or(0) < here,
+                None => true,
+            })
+            .count();
+        (n, total.max(n))
     }
 
     fn next_step(&mut self) {
@@ -673,12 +780,13 @@ impl App {
             .state
             .end_visit(self.today, self.profile.appointment.with, &texts);
         self.save();
-        let open = self.checklist().counts().2;
-        self.status = Some(format!(
-            "The visit of {} is saved ({} questions noted). {open} open questions are ready for the next visit.",
-            visit.date,
-            visit.entries.len()
-        ));
+        let open = crate::filter::open_count(&self.checklist().items);
+        self.status = Some(Status::Note(format!(
+            "The visit of {} is saved ({}). {} ready for the next visit.",
+            long_date(visit.date),
+            crate::filter::count(visit.entries.len(), "question noted", "questions noted"),
+            crate::filter::count(open, "open question is", "open questions are"),
+        )));
         self.screen = Screen::Checklist;
         self.clamp_selection();
     }
@@ -701,142 +809,111 @@ impl App {
             form.top.is_some(),
         );
         let text = doc.render(form.format);
-        match self.export_into_folder(form.format, &text) {
-            Ok(path) => {
-                self.export.written = Some(path);
-                self.export.error = None;
-            }
-            Err(e) => {
-                self.export.error = Some(e);
-                self.export.written = None;
-            }
-        }
-    }
-
-    /// Writes an export into the folder typed in the form; returns the file's full path.
-    fn export_into_folder(&self, format: Format, text: &str) -> Result<std::path::PathBuf, String> {
-        let Some(folder) = self.export.folder_path() else {
-            return Err("Type the folder to save the file in.".into());
-        };
-        let ours = self.data_dir.as_ref().map(|d| Paths::at(d.clone()));
-        if let Some(paths) = ours.as_ref().filter(|p| p.exports() == folder) {
-            // Our own exports folder is made when needed, private like the rest of the data.
-            paths.ensure_dir(&folder).map_err(|e| {
-                format!("{e} Type another folder above (a memory stick, or your home folder).")
-            })?;
-        } else if !folder.is_dir() {
-            let shown = clean_line(&folder.display().to_string());
-            let what = if folder.exists() {
-                format!("{shown} is a file, not a folder.")
-            } else {
-                format!("There is no folder {shown}.")
-            };
-            return Err(format!(
-                "{what} Type a folder that exists, for example your home folder or a memory stick."
-            ));
-        }
-        let path = std::path::absolute(folder.join(file_name(self.today, format)))
-            .map_err(|e| e.to_string())?;
-        write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
-        Ok(path)
+        self.pending.push(Effect::WriteExport {
+            folder: form.folder_text(),
+            data_dir: self.data_dir.clone(),
+            name: file_name(self.today, form.format),
+            text,
+        });
     }
 }
 
-/// The ids whose tick is all that differs between two states, if nothing else differs. A
-/// tick can't change which questions are listed, their order or their text, so a list built
-/// from `old` only needs those ticks set. (Every field is named, so a new one can't be
-/// overlooked here.)
-fn ticked_only<'s>(old: &'s State, new: &'s State) -> Option<Vec<&'s str>> {
-    let State {
-        version,
-        items,
-        own,
-        order,
-        visits,
-        visit_started,
-        next_own,
-    } = old;
-    if *version != new.version
-        || *own != new.own
-        || *order != new.order
-        || *visits != new.visits
-        || *visit_started != new.visit_started
-        || *next_own != new.next_own
-    {
+/// Writes an export into the folder typed (`~` is `home`); returns the file's full path. The
+/// runtime's half of `Effect::WriteExport`.
+pub fn write_export_file(
+    typed: &str,
+    data_dir: Option<&std::path::Path>,
+    home: Option<std::ffi::OsString>,
+    name: &str,
+    text: &str,
+) -> Result<std::path::PathBuf, String> {
+    let Some(folder) = folder_path(typed, home) else {
+        return Err("Type the folder to save the file in.".into());
+    };
+    let ours = data_dir.map(|d| Paths::at(d.to_path_buf()));
+    if let Some(paths) = ours.as_ref().filter(|p| p.exports() == folder) {
+        // Our own exports folder is made when needed, private like the rest of the data.
+        paths.ensure_dir(&folder).map_err(|e| {
+            format!("{e} Type another folder above (a memory stick, or your home folder).")
+        })?;
+    } else if !folder.is_dir() {
+        let shown = clean_line(&folder.display().to_string());
+        let what = if folder.exists() {
+            format!("{shown} is a file, not a folder.")
+        } else {
+            format!("There is no folder {shown}.")
+        };
+        return Err(format!(
+            "{what} Type a folder that exists, for example your home folder or a memory stick."
+        ));
+    }
+    let path = std::path::absolute(folder.join(name)).map_err(|e| e.to_string())?;
+    write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(path)
+}
+
+/// The folder as typed, with a leading `~` for the home folder; `None` when nothing is typed.
+pub fn folder_path(typed: &str, home: Option<std::ffi::OsString>) -> Option<std::path::PathBuf> {
+    let typed = typed.trim();
+    if typed.is_empty() {
         return None;
     }
-    let same_but_tick = |a: &ItemState, b: &ItemState| {
-        let ItemState {
-            asked: _,
-            answer,
-            starred,
-            hidden,
-            answered_on,
-        } = a;
-        *answer == b.answer
-            && *starred == b.starred
-            && *hidden == b.hidden
-            && *answered_on == b.answered_on
-    };
-    let blank = ItemState::default();
-    let mut ticked = Vec::new();
-    // Blank states are not stored: an id may be in one map only.
-    for (id, a) in items {
-        let b = new.items.get(id).unwrap_or(&blank);
-        if !same_but_tick(a, b) {
-            return None;
-        }
-        if a.asked != b.asked {
-            ticked.push(id.as_str());
-        }
+    if let Some(rest) = typed.strip_prefix('~')
+        && (rest.is_empty() || rest.starts_with('/'))
+        && let Some(home) = home.filter(|h| !h.is_empty())
+    {
+        return Some(std::path::PathBuf::from(home).join(rest.trim_start_matches('/')));
     }
-    for (id, b) in &new.items {
-        if !items.contains_key(id) {
-            if !same_but_tick(&blank, b) {
-                return None;
-            }
-            if b.asked {
-                ticked.push(id.as_str());
-            }
-        }
-    }
-    Some(ticked)
+    Some(std::path::PathBuf::from(typed))
 }
 
-/// Applies one message.
-pub fn update(app: &mut App, msg: Message) {
+/// Applies one message; returns what the runtime must do. No I/O here.
+pub fn update(app: &mut App, msg: Message) -> Vec<Effect> {
+    app.pending.clear();
+    apply(app, msg);
+    std::mem::take(&mut app.pending)
+}
+
+fn apply(app: &mut App, msg: Message) {
     match msg {
         Message::Resize(w, h) => {
             app.size = (w, h);
             return;
         }
-        Message::Quit => {
-            // One more try if the last save failed (space may have been freed since).
-            if app.dirty || app.save_failed() {
+        Message::Pause => {
+            if app.dirty {
                 app.save();
             }
-            if app.save_failed() && !app.close_unsaved_warned {
-                // Closing now would lose what is on screen: say so once, and let a second
-                // request close.
-                app.close_unsaved_warned = true;
-                app.status = Some(format!(
-                    "Not saved: {} Press q again to close and lose your last changes, or e to save a copy elsewhere.",
-                    app.save_error.as_deref().unwrap_or_default()
-                ));
-                return;
+            return;
+        }
+        Message::Saved => return app.saved(),
+        Message::SaveFailed(e) => return app.save_failed_with(e),
+        Message::ExportWritten(path) => {
+            app.export.written = Some(path);
+            app.export.error = None;
+            return;
+        }
+        Message::ExportFailed(e) => {
+            app.export.error = Some(e);
+            app.export.written = None;
+            return;
+        }
+        Message::Quit => {
+            // One more try if the last save failed (space may have been freed since); the
+            // answer (`Saved` or `SaveFailed`) closes, or warns once.
+            if app.paths.is_some() && (app.dirty || app.save_failed()) {
+                app.quitting = true;
+                app.save();
+            } else {
+                app.pending.push(Effect::Quit);
             }
-            app.quit = true;
             return;
         }
         // Closing without saving needs two requests in a row.
         _ => app.close_unsaved_warned = false,
     }
     // A passing message lasts until the next key; a saving problem stays until it is solved.
-    if app
-        .status
-        .as_deref()
-        .is_some_and(|s| !s.starts_with("Not saved") && !s.contains("nothing will"))
-    {
+    if app.status.as_ref().is_some_and(Status::is_passing) {
         app.status = None;
     }
     if app.popup.is_some() {
@@ -981,6 +1058,12 @@ fn update_walk(app: &mut App, msg: Message) {
             step.choose(&mut app.profile, app.cursor);
             app.save();
         }
+        Message::Enter if step.is_multiple() && step.clears(app.cursor) => {
+            // "None of these was found" / "not sure" on Enter: no change is ticked.
+            step.choose(&mut app.profile, app.cursor);
+            app.save();
+            app.next_step();
+        }
         Message::Enter | Message::Toggle => {
             if !step.is_multiple() {
                 step.choose(&mut app.profile, app.cursor);
@@ -1015,10 +1098,10 @@ fn update_results(app: &mut App, msg: Message) {
             app.changing = false;
             app.open_list();
             app.selected = 0;
-            app.status = Some(format!(
+            app.status = Some(Status::Note(format!(
                 "Your list, most important first. Space ticks a question as asked, Enter writes its answer, t keeps the top {}, e prints. ? shows every key.",
                 checklist::DEFAULT_TOP
-            ));
+            )));
         }
         Message::Back | Message::Walk | Message::Left => {
             app.screen = Screen::Walk;
@@ -1047,9 +1130,14 @@ fn update_list(app: &mut App, msg: Message) {
         Message::Home => app.select(0),
         Message::End => app.select(n.saturating_sub(1)),
         Message::Click(col, row) => {
-            if let Some(i) = super::checklist::item_at(app, col, row) {
+            if let Some((i, on_box)) = super::checklist::item_at(app, col, row) {
                 app.select(i);
                 app.detail_focus = false;
+                if on_box && let Some(item) = list.items.get(i) {
+                    // A click on the [ ] box ticks, as Space does.
+                    app.state.update_item(&item.id, |s| s.asked = !s.asked);
+                    app.save();
+                }
             }
         }
         Message::Toggle => {
@@ -1077,11 +1165,11 @@ fn update_list(app: &mut App, msg: Message) {
                 let hidden = !app.state.item(&id).hidden;
                 app.state.update_item(&id, |s| s.hidden = hidden);
                 app.save();
-                app.status = Some(if hidden {
+                app.status = Some(Status::Note(if hidden {
                     "Hidden. Press H to show hidden questions again.".into()
                 } else {
                     "Shown again.".into()
-                });
+                }));
                 app.clamp_selection();
             }
         }
@@ -1092,10 +1180,49 @@ fn update_list(app: &mut App, msg: Message) {
             }
             app.clamp_selection();
         }
-        Message::MoveUp | Message::MoveDown => {
+        Message::MoveUp | Message::MoveDown | Message::MoveTop => {
             if let Some(id) = current {
-                let delta = if msg == Message::MoveUp { -1 } else { 1 };
-                if app.state.move_item(&visible, &id, delta) {
+                // A question moves within its topic: moving it past the topic's edge would
+                // split the topic in two (its heading twice, on screen and on paper).
+                let topic = list.items.get(app.selected).map(|i| i.topic.clone());
+                let siblings: Vec<String> = list
+                    .items
+                    .iter()
+                    .filter(|i| Some(&i.topic) == topic.as_ref())
+                    .map(|i| i.id.clone())
+                    .collect();
+                let pos = siblings.iter().position(|x| *x == id).unwrap_or(0);
+                let target = match msg {
+                    Message::MoveTop => Some(0),
+                    Message::MoveUp => pos.checked_sub(1),
+                    _ => Some(pos + 1).filter(|t| *t < siblings.len()),
+                };
+                if let Some(t) = target.filter(|t| *t != pos) {
+                    let mut order = siblings;
+                    let moving = order.remove(pos);
+                    order.insert(t, moving);
+                    let mut all: Vec<String> = Vec::with_capacity(visible.len());
+                    let mut placed = false;
+                    for v in &visible {
+                        if order.contains(v) {
+                            if !placed {
+                                all.extend(order.iter().cloned());
+                                placed = true;
+                            }
+                        } else {
+                            all.push(v.clone());
+                        }
+                    }
+                    // Remembered places of questions not shown now (hidden, filtered) stay after.
+                    let shown: std::collections::HashSet<&String> = visible.iter().collect();
+                    all.extend(
+                        app.state
+                            .order
+                            .iter()
+                            .filter(|o| !shown.contains(o))
+                            .cloned(),
+                    );
+                    app.state.order = all;
                     app.save();
                     app.select_id(&id);
                 }
@@ -1139,7 +1266,14 @@ fn update_list(app: &mut App, msg: Message) {
         }
         Message::Visit => {
             if app.screen == Screen::Visit {
-                app.popup = Some(Popup::EndVisit);
+                let all =
+                    checklist::build(&app.bank, &app.profile, &app.state, &Options::default());
+                let (asked, answered, _) = all.counts();
+                app.popup = Some(Popup::EndVisit {
+                    asked,
+                    answered,
+                    open: crate::filter::open_count(&all.items),
+                });
             } else {
                 if app.state.visit_started.is_none() {
                     app.state.start_visit(app.today);
@@ -1154,6 +1288,10 @@ fn update_list(app: &mut App, msg: Message) {
             app.return_to = app.screen;
             app.export.written = None;
             app.export.error = None;
+            // What is exported is what is on screen: the same cut (and clinician, below).
+            app.export.top = app.options.top;
+            app.export.all = list.total;
+            app.export.fresh_folder = true;
             app.screen = Screen::Export;
         }
         Message::Walk => app.start_walk(true),
@@ -1167,15 +1305,16 @@ fn update_list(app: &mut App, msg: Message) {
             app.past_scroll = 0;
             app.screen = Screen::Past;
         }
-        Message::Back => {
-            if !app.query.is_empty() {
-                app.query.clear();
-                app.clamp_selection();
-            } else if app.options.top.is_some() || app.options.only_for.is_some() {
-                app.options.top = None;
-                app.options.only_for = None;
-                app.clamp_selection();
-            }
+        // One Esc clears the search and the cuts together: back to the whole list.
+        Message::Back
+            if !app.query.is_empty()
+                || app.options.top.is_some()
+                || app.options.only_for.is_some() =>
+        {
+            app.query.clear();
+            app.options.top = None;
+            app.options.only_for = None;
+            app.clamp_selection();
         }
         _ => {}
     }
@@ -1249,9 +1388,16 @@ fn update_export(app: &mut App, msg: Message) {
         Message::Input(input) => match input.key {
             Key::Up => up(f),
             Key::Down => down(f),
-            _ if f.row == FOLDER && f.folder.input(input) => {
-                f.written = None;
-                f.error = None;
+            _ if f.row == FOLDER => {
+                let printable = matches!(input.key, Key::Char(_)) && !input.ctrl && !input.alt;
+                if std::mem::take(&mut f.fresh_folder) && printable {
+                    // The default path is a suggestion: typing replaces it, as in a browser.
+                    f.folder = single_line("", "type a folder, for example /media/usb");
+                }
+                if f.folder.input(input) {
+                    f.written = None;
+                    f.error = None;
+                }
             }
             _ => {}
         },
@@ -1310,7 +1456,7 @@ fn update_popup(app: &mut App, msg: Message) {
                 app.popup = None;
             }
         }
-        Popup::EndVisit => match msg {
+        Popup::EndVisit { .. } => match msg {
             Message::Enter => {
                 app.popup = None;
                 app.end_visit();
@@ -1355,7 +1501,7 @@ fn update_popup(app: &mut App, msg: Message) {
                 let id = id.clone();
                 match app.state.set_answer(&id, &text) {
                     Ok(()) => app.dirty = true,
-                    Err(e) => app.status = Some(e.to_string()),
+                    Err(e) => app.status = Some(Status::Note(e.to_string())),
                 }
             }
             Message::Enter => {
@@ -1411,7 +1557,7 @@ fn update_popup(app: &mut App, msg: Message) {
                             app.options.top = None;
                             app.save();
                             app.select_id(&id);
-                            app.status = Some("Your question is on the list.".into());
+                            app.status = Some(Status::Note("Your question is on the list.".into()));
                         }
                         Err(e) => *error = Some(e.to_string()),
                     }
@@ -1421,6 +1567,11 @@ fn update_popup(app: &mut App, msg: Message) {
             }
         }
     }
+}
+
+/// A date as every screen shows it: "Tue 8 Dec 2026".
+pub fn long_date(d: Date) -> String {
+    d.strftime("%a %-d %b %Y").to_string()
 }
 
 /// The clinician currently filtered to, in words.

@@ -12,10 +12,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use her2prep::bank::Priority;
-use her2prep::checklist::{Checklist, Item};
-use her2prep::export::clinician_words;
-use her2prep::text::{clean, clean_line};
+use crate::bank::Priority;
+use crate::checklist::{Checklist, Item};
+use crate::export::clinician_words;
+use crate::text::{clean, clean_line};
 
 use super::app::{App, Popup, Screen, filter_words};
 use super::steps;
@@ -181,7 +181,18 @@ fn layout(cache: &mut RowCache, list: &Checklist, visit: bool, wraps: &Cell<usiz
                                 width.saturating_sub(11),
                                 wraps,
                             );
-                            lines.truncate(2);
+                            if lines.len() > 2 {
+                                // Cut after two lines, and say so.
+                                lines.truncate(2);
+                                let max = usize::from(width.saturating_sub(11));
+                                let mut last = lines[1].trim_end().to_string();
+                                while unicode_width::UnicodeWidthStr::width(last.as_str()) + 2 > max
+                                    && let Some(i) = last.rfind(' ')
+                                {
+                                    last.truncate(i);
+                                }
+                                lines[1] = format!("{last} …").into();
+                            }
                             (s.answer.clone(), lines.into())
                         });
                     cache.answers.insert(answer, lines);
@@ -278,8 +289,8 @@ fn offset(rows: &[Row], selected: usize, height: u16) -> usize {
     off
 }
 
-/// Which question a click at (col, row) chose.
-pub fn item_at(app: &App, col: u16, row: u16) -> Option<usize> {
+/// Which question a click at (col, row) chose, and whether it landed on its `[ ]` box.
+pub fn item_at(app: &App, col: u16, row: u16) -> Option<(usize, bool)> {
     let (_, list_area, _) = parts(areas(app, app.size).body);
     if row < list_area.y
         || row >= list_area.bottom()
@@ -291,14 +302,17 @@ pub fn item_at(app: &App, col: u16, row: u16) -> Option<usize> {
     let list = app.checklist();
     let r = rows(app, &list, list_area.width);
     let off = offset(&r, app.selected, list_area.height);
-    r.get(off + usize::from(row - list_area.y))
-        .and_then(|r| r.item)
+    let hit = r.get(off + usize::from(row - list_area.y))?;
+    // The box is drawn at columns 2-4 of a question's first line ("> [ ]★! ").
+    let on_box = hit.kind == RowKind::First && (2..5).contains(&(col - list_area.x));
+    hit.item.map(|i| (i, on_box))
 }
 
 fn header(app: &App, list: &Checklist) -> Vec<Line<'static>> {
     let mut first = Vec::new();
     if app.screen == Screen::Visit {
-        let (asked, answered, open) = list.counts();
+        let (asked, answered, _) = list.counts();
+        let open = crate::filter::open_count(&list.items);
         let started = app.state.visit_started.unwrap_or(app.today);
         first.push(Span::styled(
             format!(
@@ -308,6 +322,17 @@ fn header(app: &App, list: &Checklist) -> Vec<Line<'static>> {
             ),
             heading(),
         ));
+        // A cut in force is said, so the counts below are understood (Esc shows all).
+        let mut cut = Vec::new();
+        if app.options.only_for.is_some() {
+            cut.push(format!("for: {}", filter_words(app.options.only_for)));
+        }
+        if !app.query.is_empty() {
+            cut.push(format!("matching \"{}\"", clean_line(&app.query)));
+        }
+        if !cut.is_empty() {
+            first.push(Span::raw(format!(" · {} (Esc: all)", cut.join(", "))));
+        }
         return vec![
             Line::from(first),
             Line::from(vec![
@@ -340,7 +365,7 @@ fn header(app: &App, list: &Checklist) -> Vec<Line<'static>> {
         if how.is_empty() {
             how.push(format!(
                 "most important first (t: top {})",
-                her2prep::checklist::DEFAULT_TOP
+                crate::checklist::DEFAULT_TOP
             ));
         }
         first.push(Span::raw(format!(" · {}", how.join(", "))));
@@ -382,6 +407,13 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         let end = (off + usize::from(list_area.height)).min(r.len());
         let lines = styled(app, &list, &r[off..end], list_area.width);
         frame.render_widget(Paragraph::new(lines), list_area);
+        if !app.detail_focus
+            && let Some(i) = r[off..end]
+                .iter()
+                .position(|row| row.item == Some(app.selected) && row.kind == RowKind::First)
+        {
+            super::view::place_cursor(frame, list_area, list_area.x, list_area.y + i as u16);
+        }
     }
     draw_detail(app, list.items.get(app.selected), frame, detail);
 }
@@ -441,7 +473,7 @@ pub fn detail_lines(app: &App, item: &Item, width: u16) -> Vec<Line<'static>> {
             .map(|d| d.title.clone())
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| {
-                if s.document == her2prep::bank::GENERAL_SOURCE {
+                if s.document == crate::bank::GENERAL_SOURCE {
                     "well-established clinical fact".into()
                 } else {
                     s.document.clone()
@@ -524,6 +556,7 @@ pub fn draw_editor(app: &App, popup: &Popup, frame: &mut Frame, area: Rect) {
             t.set_block(Block::bordered());
             t.set_cursor_style(selected());
             frame.render_widget(&t, field_area);
+            super::view::field_cursor(frame, field_area, field, true);
             frame.render_widget(
                 Paragraph::new(Span::styled(
                     "Saved as you type. Enter: new line. Esc: done.",
@@ -556,7 +589,14 @@ pub fn draw_editor(app: &App, popup: &Popup, frame: &mut Frame, area: Rect) {
             } else {
                 selected()
             });
-            frame.render_widget(&t, Rect::new(inner.x, inner.y + 1, inner.width, 4));
+            let field_area = Rect::new(inner.x, inner.y + 1, inner.width, 4);
+            frame.render_widget(&t, field_area);
+            if !*on_topic {
+                super::view::field_cursor(frame, field_area, field, true);
+            } else {
+                let y = inner.y + 6 + (*topic - topic_window(inner, *topic).1) as u16;
+                super::view::place_cursor(frame, inner, inner.x + 1, y);
+            }
             frame.render_widget(
                 Paragraph::new(Span::styled(
                     "Under which topic (Tab to choose):",
@@ -691,4 +731,5 @@ pub fn draw_filter(cursor: usize, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    super::view::place_cursor(frame, inner, inner.x, inner.y + cursor as u16);
 }

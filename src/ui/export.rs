@@ -7,9 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use her2prep::checklist::DEFAULT_TOP;
-use her2prep::export::Format;
-use her2prep::text::clean_line;
+use crate::checklist::DEFAULT_TOP;
+use crate::export::Format;
+use crate::text::clean_line;
 
 use super::app::{App, export_row, filter_words};
 use super::view::{areas, heading, quiet, selected, wrapped};
@@ -32,7 +32,7 @@ pub fn row_at(app: &App, row: u16) -> Option<usize> {
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let inner = body.inner(Margin::new(1, 0));
     let f = &app.export;
-    let total = app.checklist().items.len();
+    let total = f.all;
     let mut lines = wrapped(
         &format!(
             "Choose how to save your list (questions for {}). Up and Down choose a line; Left, Right or Space change it.",
@@ -51,6 +51,8 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         format!(
             "Questions:    < {} >",
             match f.top {
+                Some(n) if Some(n) == app.options.top =>
+                    format!("only the top {n}, as on your list"),
                 Some(n) if n == DEFAULT_TOP => format!("only the top {n} (good for a short visit)"),
                 Some(n) => format!("only the top {n}"),
                 None => format!("all {total}"),
@@ -114,6 +116,8 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    let row_y = inner.y + FORM_TOP + 2 * f.row as u16;
+    super::view::place_cursor(frame, inner, inner.x, row_y);
     if f.row == export_row::FOLDER {
         let y = inner.y + FORM_TOP + 2 * export_row::FOLDER as u16;
         let x = inner.x + FIELD_LEFT;
@@ -124,6 +128,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             t.set_style(selected());
             t.set_cursor_style(selected().add_modifier(Modifier::REVERSED));
             frame.render_widget(&t, field);
+            super::view::field_cursor(frame, field, &f.folder, false);
         }
     }
 }

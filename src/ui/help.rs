@@ -35,7 +35,9 @@ pub fn keys(app: &App) -> Vec<Hint> {
         Some(Popup::Filter { .. }) => {
             return vec![("Up/Down", "choose"), ("Enter", "show"), ("Esc", "cancel")];
         }
-        Some(Popup::EndVisit) => return vec![("Enter", "end the visit"), ("Esc", "keep going")],
+        Some(Popup::EndVisit { .. }) => {
+            return vec![("Enter", "end the visit"), ("Esc", "keep going")];
+        }
         None => {}
     }
     if app.search.is_some() {
@@ -91,7 +93,7 @@ pub fn keys(app: &App) -> Vec<Hint> {
                 ("a", "add"),
                 ("s", "star"),
                 ("h", "hide"),
-                ("J/K", "move item"),
+                ("K/J", "move item"),
                 ("t", "top"),
                 ("f", "for whom"),
                 ("/", "search"),
@@ -196,7 +198,8 @@ pub fn screen_only(app: &App) -> Vec<Hint> {
         ("a", "add my own question"),
         ("s", "star"),
         ("h / H", "hide / show hidden"),
-        ("J/K", "move item up/down"),
+        ("K/J", "move item up/down in its topic"),
+        ("T", "move item to the top of its topic"),
         ("t", "top questions or all"),
         ("f", "for one clinician"),
         ("/", "search"),
@@ -242,7 +245,7 @@ pub fn screen_only(app: &App) -> Vec<Hint> {
             ("Up/Down, Tab", "choose a line"),
             ("Left/Right, Space", "change it"),
             ("type", "on the Save in line: the folder"),
-            ("Home, Ctrl+K", "clear the Save in line"),
+            ("type", "on the Save in line: replaces the folder shown"),
             ("Enter", "save the file"),
             ("Esc", "back to the list"),
             ("q", "quit"),

@@ -5,7 +5,7 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::app::{App, Message};
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Message};
 
 /// The message for a terminal event, if it means anything here.
 pub fn message(app: &App, event: &Event) -> Option<Message> {
@@ -26,6 +26,11 @@ fn key_message(app: &App, key: &KeyEvent) -> Option<Message> {
     if ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('q')) {
         return Some(Message::Quit);
     }
+    if app.size.0 < MIN_WIDTH || app.size.1 < MIN_HEIGHT {
+        // The "window too small" screen: nothing is shown to type into, so only its own key
+        // (q to quit) works; nothing goes into a hidden answer.
+        return matches!(key.code, KeyCode::Char('q')).then_some(Message::Quit);
+    }
     if app.typing() {
         // A line feed (Ctrl+J, what some terminals send for Enter) and Ctrl+M are Enter, not
         // the text field's "delete to the start of the line".
@@ -34,7 +39,7 @@ fn key_message(app: &App, key: &KeyEvent) -> Option<Message> {
         }
         if let KeyCode::Char(c) = key.code {
             // Nothing typed may steer the terminal (bidi overrides, control characters).
-            if her2prep::text::is_unsafe(c) {
+            if crate::text::is_unsafe(c) {
                 return None;
             }
         }
@@ -69,6 +74,7 @@ fn key_message(app: &App, key: &KeyEvent) -> Option<Message> {
         KeyCode::Char('H') => Message::ShowHidden,
         KeyCode::Char('K') => Message::MoveUp,
         KeyCode::Char('J') => Message::MoveDown,
+        KeyCode::Char('T') => Message::MoveTop,
         KeyCode::Char('a') => Message::Add,
         KeyCode::Char('t') => Message::Top,
         KeyCode::Char('f') => Message::Filter,

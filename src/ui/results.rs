@@ -9,11 +9,11 @@ use ratatui::widgets::Paragraph;
 
 use super::app::App;
 use super::view::{heading, wrapped};
-use her2prep::text::clean_line;
+use crate::text::clean_line;
 
 /// Every line of the screen for this width.
 pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    let s = her2prep::results::summarise(&app.profile);
+    let s = crate::results::summarise(&app.profile);
     let mut lines = Vec::new();
     for n in &s.notices {
         lines.extend(wrapped(&clean_line(n), width, "Please note: ", heading()));

@@ -1,7 +1,7 @@
 //! The walk-through's questions: which steps there are, which apply to a profile, their choices
 //! in plain words, and how a choice reads from and writes to the profile.
 
-use her2prep::profile::*;
+use crate::profile::*;
 
 /// One screen of the walk-through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,26 +52,36 @@ pub const ALL: [Step; 18] = [
 pub const DONT_KNOW: &str = "I don't know / not yet";
 
 impl Step {
-    /// True when this step is asked of this profile.
+    /// True when this step is asked of this profile (the rules are the library's, in
+    /// `crate::walk`).
     pub fn applies(self, p: &Profile) -> bool {
         match self {
-            Step::Ish => matches!(p.her2.ihc, Ihc::Two | Ihc::Unknown),
-            Step::Menopause => p.sex != Sex::Male,
-            Step::TumorTesting => p.stage == Stage::IV,
-            Step::Mutations => p.stage == Stage::IV && p.tumor_testing == TumorTesting::Done,
-            // Age changes questions about genetic testing, fertility and leaving out
-            // radiation: none of them apply once cancer has spread and BRCA is known.
-            Step::Age => p.stage != Stage::IV || matches!(p.brca, Brca::Unknown | Brca::NotTested),
-            // PD-L1 decides immunotherapy only for triple-negative or ER-low cancer that has
-            // spread (HR+ is not ER-low or negative; HER2 must be negative or unknown).
-            Step::PdL1 => {
-                p.stage == Stage::IV
-                    && matches!(p.er, Er::Low | Er::Negative)
-                    && p.pr != Pr::Positive
-                    && !matches!(p.her2.ihc, Ihc::Three)
-            }
+            Step::Ish => crate::walk::asks_ish(p),
+            Step::Menopause => crate::walk::asks_menopause(p),
+            Step::TumorTesting => crate::walk::asks_tumor_testing(p),
+            Step::Mutations => crate::walk::asks_mutations(p),
+            Step::Age => crate::walk::asks_age(p),
+            Step::PdL1 => crate::walk::asks_pd_l1(p),
             _ => true,
         }
+    }
+
+    /// The step whose answer decides whether this one is asked, if any.
+    pub fn decided_by(self) -> Option<Step> {
+        match self {
+            Step::Ish => Some(Step::Ihc),
+            Step::Menopause => Some(Step::Sex),
+            Step::TumorTesting => Some(Step::Stage),
+            Step::Mutations => Some(Step::TumorTesting),
+            Step::Age => Some(Step::Brca),
+            Step::PdL1 => Some(Step::Stage),
+            _ => None,
+        }
+    }
+
+    /// True for the choices of a multiple choice that tick nothing ("none found", "not sure").
+    pub fn clears(self, i: usize) -> bool {
+        self == Step::Mutations && i >= MUTATIONS.len()
     }
 
     /// The steps asked of this profile, in order.
@@ -161,7 +171,7 @@ impl Step {
                 "For cancer that has spread, tests on the tumor or the blood can look for changes such as PIK3CA or ESR1."
             }
             Step::Mutations => {
-                "Press Space to tick each change that was found, then Enter to go on."
+                "Press Space to tick each change that was found, then Enter to go on. If none was found, or you are not sure, choose that and press Enter."
             }
             Step::Age => {
                 "Age changes a few questions: genetic testing, fertility, and whether radiation can be left out for some older women."
@@ -260,7 +270,14 @@ impl Step {
                 "No, not yet",
                 DONT_KNOW,
             ],
-            Step::Mutations => &["PIK3CA", "ESR1", "AKT1", "PTEN"],
+            Step::Mutations => &[
+                "PIK3CA",
+                "ESR1",
+                "AKT1",
+                "PTEN",
+                "None of these was found",
+                "Not sure",
+            ],
             Step::Age => &["Under 40", "40 to 49", "50 to 65", "Over 65", DONT_KNOW],
             Step::PdL1 => &[
                 "Positive",
@@ -348,13 +365,15 @@ impl Step {
             }
             Step::PdL1 => p.pd_l1 = pick(&PD_L1, i),
             Step::TumorTesting => p.tumor_testing = pick(&TUMOR, i),
-            Step::Mutations => {
-                if let Some(m) = MUTATIONS.get(i)
-                    && !p.tumor_mutations.remove(m)
-                {
-                    p.tumor_mutations.insert(*m);
+            Step::Mutations => match MUTATIONS.get(i) {
+                Some(m) => {
+                    if !p.tumor_mutations.remove(m) {
+                        p.tumor_mutations.insert(*m);
+                    }
                 }
-            }
+                // "None of these was found" and "not sure" leave no change ticked.
+                None => p.tumor_mutations.clear(),
+            },
             Step::Phase => p.phase = pick(&PHASE, i),
             Step::Sensitive => p.include_sensitive = i == 1,
             Step::With => p.appointment.with = pick(&WITH, i),

@@ -5,15 +5,16 @@ use std::io::stdout;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use crate::bank::Bank;
+use crate::lock::LockError;
+use crate::storage::Paths;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
-use her2prep::bank::Bank;
-use her2prep::lock::LockError;
-use her2prep::storage::Paths;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use super::app::{App, Snapshot, update};
+use super::app::{App, Snapshot, Status};
+use super::runtime::{dispatch, flush};
 use super::{keys, view};
 
 /// Held while drawing, and by the signal thread while it saves and restores, so the two never
@@ -63,9 +64,9 @@ pub fn run(bank: Bank) -> Result<(), String> {
         }
         None => None,
     };
-    let mut app = App::load(bank, paths, her2prep::today());
+    let mut app = App::load(bank, paths, crate::today());
     if app.status.is_none() {
-        app.status = lock_problem;
+        app.status = lock_problem.map(Status::Note);
     }
     let snapshot: Snapshot = Arc::new(Mutex::new(app.snapshot()));
 
@@ -100,7 +101,7 @@ pub fn run(bank: Bank) -> Result<(), String> {
         // Written without panicking: the terminal may be gone.
         let where_ = data_dir
             .as_ref()
-            .map(|d| her2prep::text::clean_line(&d.display().to_string()))
+            .map(|d| crate::text::clean_line(&d.display().to_string()))
             .unwrap_or_else(|| "nowhere (no folder could be found)".into());
         let said = if saved {
             format!(
@@ -128,7 +129,7 @@ pub fn run(bank: Bank) -> Result<(), String> {
         // way, and the signal thread ends the program with the right status.
         std::thread::sleep(Duration::from_millis(200));
     }
-    app.flush();
+    flush(&mut app);
     *lock(&snapshot) = app.snapshot();
     {
         let _guard = lock(&TERMINAL);
@@ -139,13 +140,13 @@ pub fn run(bank: Bank) -> Result<(), String> {
         let _ = writeln!(
             std::io::stderr(),
             "her2prep: your last changes were not saved. {}",
-            her2prep::text::clean_line(e)
+            crate::text::clean_line(e)
         );
     } else if let (Some(p), Ok(())) = (&app.paths, &result) {
         let _ = writeln!(
             stdout(),
             "Everything is saved in {}. Type her2prep to come back to your list.",
-            her2prep::text::clean_line(&p.dir.display().to_string())
+            crate::text::clean_line(&p.dir.display().to_string())
         );
     }
     result
@@ -179,7 +180,7 @@ fn event_loop(
                 #[cfg(debug_assertions)]
                 crash_if_a_test_asks(&ev);
                 if let Some(msg) = keys::message(app, &ev) {
-                    update(app, msg);
+                    dispatch(app, msg);
                 }
                 handled += 1;
                 if app.quit || handled >= 512 || !event::poll(Duration::ZERO).map_err(io)? {
@@ -188,7 +189,7 @@ fn event_loop(
             }
             *lock(snapshot) = app.snapshot();
         } else {
-            app.flush();
+            flush(app);
         }
     }
 }

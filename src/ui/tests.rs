@@ -4,17 +4,20 @@
 
 use std::path::PathBuf;
 
+use crate::bank::Bank;
+use crate::profile::Profile;
+use crate::storage::Paths;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
-use her2prep::bank::Bank;
-use her2prep::profile::Profile;
-use her2prep::storage::Paths;
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::app::{App, ExportForm, Message, Popup, Screen, export_row, update};
+use super::app::{
+    App, Effect, ExportForm, Message, Popup, Screen, Status, export_row, folder_path, update,
+};
 use super::keys;
+use super::runtime::{dispatch, flush};
 use super::steps::Step;
 use super::view::view;
 
@@ -37,7 +40,7 @@ const NO_FOLDER: &str = "/nonexistent-her2prep-test/exports";
 
 fn send(app: &mut App, event: Event) {
     if let Some(m) = keys::message(app, &event) {
-        update(app, m);
+        dispatch(app, m);
     }
 }
 
@@ -83,7 +86,7 @@ const SCENARIOS: [&str; 3] = [
 /// that the app ends with `target`; returns each step's screen at 80x24.
 fn walk_to(app: &mut App, target: &Profile) -> String {
     let mut shots = String::new();
-    if target.role == her2prep::profile::Role::Caregiver {
+    if target.role == crate::profile::Role::Caregiver {
         key(app, KeyCode::Down);
     }
     key(app, KeyCode::Enter);
@@ -207,7 +210,9 @@ fn walk_through_keeps_answers_when_going_back_and_skips_what_does_not_apply() {
     key(&mut app, KeyCode::Down); // 2+
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.step, Step::Ish, "ISH is asked for 2+");
-    assert_eq!(app.progress(), (4, 15), "with the age step");
+    // Steps decided by a later answer (menopause by sex, age by BRCA, PD-L1 by stage...) are
+    // not counted until it is given: the total only grows.
+    assert_eq!(app.progress(), (4, 13));
 }
 
 #[test]
@@ -244,12 +249,21 @@ fn checklist_keys() {
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Char('s'));
     assert!(app.state.item(&first).asked && app.state.item(&first).starred);
-    // Move it down and back up.
+    // Move a question down and back up within its topic.
+    let items = app.checklist().items.clone();
+    let at = (0..items.len() - 1)
+        .find(|&i| items[i].topic == items[i + 1].topic)
+        .unwrap();
+    for _ in 0..at {
+        key(&mut app, KeyCode::Down);
+    }
+    let moving = items[at].id.clone();
     key(&mut app, KeyCode::Char('J'));
-    assert_eq!(app.checklist().items[1].id, first);
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.checklist().items[at + 1].id, moving);
+    assert_eq!(app.selected, at + 1);
     shift(&mut app, KeyCode::Up);
-    assert_eq!(app.checklist().items[0].id, first);
+    assert_eq!(app.checklist().items[at].id, moving);
+    key(&mut app, KeyCode::Home);
     // Hide, show hidden.
     key(&mut app, KeyCode::Char('h'));
     assert!(app.checklist().item(&first).is_none());
@@ -258,7 +272,7 @@ fn checklist_keys() {
     key(&mut app, KeyCode::Char('H'));
     // Top questions.
     key(&mut app, KeyCode::Char('t'));
-    assert!(app.checklist().items.len() <= her2prep::checklist::DEFAULT_TOP);
+    assert!(app.checklist().items.len() <= crate::checklist::DEFAULT_TOP);
     both_sizes("checklist_top", &mut app);
     key(&mut app, KeyCode::Char('t'));
     // Filter by clinician.
@@ -269,7 +283,7 @@ fn checklist_keys() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(
         app.options.only_for,
-        Some(her2prep::profile::Clinician::Surgeon)
+        Some(crate::profile::Clinician::Surgeon)
     );
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.options.only_for, None);
@@ -402,7 +416,7 @@ fn export_goes_to_a_folder_the_person_types() {
     app.profile = scenario("early-hr-positive-postmenopausal");
     app.screen = Screen::Checklist;
     assert_eq!(
-        app.export.folder_path(),
+        folder_path(&app.export.folder_text(), None),
         Some(std::env::current_dir().unwrap())
     );
     key(&mut app, KeyCode::Char('e'));
@@ -414,7 +428,7 @@ fn export_goes_to_a_folder_the_person_types() {
     // Clear the line and type a folder that does not exist: refused in plain words.
     key(&mut app, KeyCode::Home);
     key_mod(&mut app, KeyCode::Char('k'), KeyModifiers::CONTROL);
-    assert_eq!(app.export.folder_path(), None);
+    assert_eq!(folder_path(&app.export.folder_text(), None), None);
     for c in dir.path().join("nowhere").display().to_string().chars() {
         key(&mut app, KeyCode::Char(c));
     }
@@ -482,7 +496,8 @@ fn returning_person_lands_on_the_checklist_and_a_damaged_file_is_explained() {
     let paths = Paths::at(dir.path().join("her2prep"));
     let mut app = App::new(Bank::builtin().unwrap(), Some(paths.clone()), TODAY);
     app.profile = scenario("early-hr-positive-postmenopausal");
-    app.save();
+    app.dirty = true;
+    flush(&mut app);
     std::fs::write(paths.state(), "{ not json").unwrap();
     let mut app = App::load(Bank::builtin().unwrap(), Some(paths.clone()), TODAY);
     assert_eq!(app.screen, Screen::Checklist);
@@ -504,7 +519,8 @@ fn a_storage_problem_is_shown_and_work_goes_on() {
     app.profile = scenario("early-hr-positive-postmenopausal");
     app.screen = Screen::Checklist;
     key(&mut app, KeyCode::Char(' '));
-    assert!(app.status.as_deref().unwrap().starts_with("Not saved"));
+    assert!(matches!(app.status, Some(Status::SaveFailed(_))));
+    assert!(app.status.as_ref().unwrap().text().starts_with("Not saved"));
     assert_eq!(app.checklist().counts().0, 1, "the tick stays on screen");
 
     // Closing would lose the tick: the first q says so and stays; a second q in a row closes.
@@ -598,9 +614,9 @@ proptest! {
             let mut t = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
             t.draw(|f| view(&app, f)).unwrap();
         }
-        app.flush();
+        flush(&mut app);
         if app.save_failed() {
-            return Err(TestCaseError::fail(app.status.clone().unwrap()));
+            return Err(TestCaseError::fail(app.status.clone().unwrap().text().to_string()));
         }
         if paths.profile().exists() {
             let saved = paths.load_profile().unwrap().unwrap_or_default();
@@ -684,7 +700,7 @@ fn hostile_text_never_reaches_the_screen() {
     let id = app.checklist().items[0].id.clone();
     assert_eq!(app.state.item(&id).answer, "a[2Jbc");
     let text = screen(&mut app, 80, 24);
-    assert!(!text.chars().any(her2prep::text::is_unsafe), "{text}");
+    assert!(!text.chars().any(crate::text::is_unsafe), "{text}");
 }
 
 #[test]
@@ -731,7 +747,7 @@ fn clicks_in_windows() {
     assert!(app.popup.is_none());
     assert_eq!(
         app.options.only_for,
-        Some(her2prep::profile::Clinician::Surgeon)
+        Some(crate::profile::Clinician::Surgeon)
     );
     key(&mut app, KeyCode::Char('?'));
     click(&mut app, 1, 1);
@@ -827,12 +843,12 @@ fn costs(app: &App) -> (usize, usize) {
 
 #[test]
 fn starting_reads_the_bank_once_and_moving_builds_and_wraps_nothing() {
-    let before = her2prep::bank::counts();
+    let before = crate::bank::counts();
     let mut app = on_checklist();
     update(&mut app, Message::Resize(120, 40));
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
     draw(&app, &mut t);
-    let after = her2prep::bank::counts();
+    let after = crate::bank::counts();
     assert_eq!(after.builtin - before.builtin, 1, "built-in bank reads");
     assert_eq!(after.yaml_files, before.yaml_files, "bank files parsed");
     let n = app.checklist().items.len();
@@ -937,4 +953,364 @@ proptest! {
             prop_assert_eq!(cached, fresh);
         }
     }
+}
+
+#[test]
+fn update_asks_for_saving_and_writing_and_does_neither_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::at(dir.path().join("her2prep"));
+    let mut app = App::new(Bank::builtin().unwrap(), Some(paths.clone()), TODAY);
+    app.profile = scenario("early-hr-positive-postmenopausal");
+    app.screen = Screen::Checklist;
+    assert_eq!(update(&mut app, Message::Toggle), vec![Effect::Save]);
+    assert!(!paths.state().exists(), "update wrote nothing");
+    assert_eq!(update(&mut app, Message::Export), vec![]);
+    let fx = update(&mut app, Message::Enter);
+    let [
+        Effect::WriteExport {
+            folder, name, text, ..
+        },
+    ] = fx.as_slice()
+    else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(*folder, paths.exports().display().to_string());
+    assert!(name.ends_with(".html") && text.contains("<html"), "{name}");
+    assert!(!paths.exports().exists(), "update wrote nothing");
+    // The answer comes back as a message; a quit waits for its save.
+    update(&mut app, Message::ExportWritten(paths.exports().join(name)));
+    assert!(app.export.written.is_some());
+    app.dirty = true;
+    assert_eq!(update(&mut app, Message::Quit), vec![Effect::Save]);
+    assert_eq!(update(&mut app, Message::Saved), vec![Effect::Quit]);
+}
+
+// ---- Faults found by patients and caregivers (issue 13), one test each.
+
+/// The rows of the screen as drawn at 80x24 (backend text is one quoted row per line).
+fn rows_of(app: &mut App) -> Vec<String> {
+    screen(app, 80, 24).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn fault1_export_keeps_the_cut_on_screen_and_says_which() {
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Char('t'));
+    let shown = app.checklist().items.len();
+    key(&mut app, KeyCode::Char('e'));
+    assert_eq!(
+        app.export.top,
+        Some(shown),
+        "the export opens with the cut shown"
+    );
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains(&format!("only the top {shown}, as on your list")),
+        "{text}"
+    );
+    key(&mut app, KeyCode::Esc);
+    // With a clinician chosen, "all" is that clinician's questions, as on screen.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.options.only_for.is_some());
+    let n = app.checklist().items.len();
+    key(&mut app, KeyCode::Char('e'));
+    assert_eq!(app.export.top, None);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains(&format!("< all {n} >")), "{text}");
+}
+
+#[test]
+fn fault2_every_treatment_phase_choice_is_visible_at_80x24() {
+    let mut app = new_app();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    while app.step != Step::Phase {
+        key(&mut app, KeyCode::Enter);
+    }
+    let text = screen(&mut app, 80, 24);
+    for c in Step::Phase.choices() {
+        assert!(text.contains(c), "{c} is not visible:\n{text}");
+    }
+}
+
+#[test]
+fn fault4_too_small_never_types_into_a_hidden_answer() {
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.popup, Some(Popup::Answer { .. })));
+    let text = screen(&mut app, 60, 20);
+    assert!(text.contains("Press q to quit"), "{text}");
+    typed(&mut app, "xy");
+    let id = app.checklist().items[0].id.clone();
+    assert_eq!(
+        app.state.item(&id).answer,
+        "",
+        "nothing typed into the hidden answer"
+    );
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit, "q quits, as the screen says");
+    assert_eq!(app.state.item(&id).answer, "");
+}
+
+#[test]
+fn fault5_visit_shows_its_filter_one_esc_clears_all_and_end_counts_everything() {
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Char('v'));
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("for: Surgeon"), "{text}");
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "what");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        app.query.is_empty() && app.options.only_for.is_none(),
+        "one Esc"
+    );
+    let all = app.checklist().items.len();
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.checklist().items.len() < all);
+    key(&mut app, KeyCode::Char('v'));
+    let Some(Popup::EndVisit { open, .. }) = app.popup else {
+        panic!("no end-visit window")
+    };
+    assert_eq!(
+        open, all,
+        "the whole list stays open, not the filtered part"
+    );
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains(&format!("The {all} questions still open")),
+        "{text}"
+    );
+}
+
+#[test]
+fn fault6_moves_stay_in_the_topic_move_to_top_and_help_says_k_up_j_down() {
+    let mut app = on_checklist();
+    let groups = |app: &App| app.checklist().groups().len();
+    let before = groups(&app);
+    // The first question of the second topic: K would take it into the first topic.
+    let first_len = app.checklist().groups()[0].items.len();
+    for _ in 0..first_len {
+        key(&mut app, KeyCode::Down);
+    }
+    let id = app.checklist().items[app.selected].id.clone();
+    key(&mut app, KeyCode::Char('K'));
+    assert_eq!(groups(&app), before, "no topic is split");
+    assert_eq!(app.checklist().items[first_len].id, id);
+    // T takes the last question of a topic to the top of that topic.
+    let second = app.checklist().groups()[1].items.len();
+    for _ in 1..second {
+        key(&mut app, KeyCode::Down);
+    }
+    let id = app.checklist().items[app.selected].id.clone();
+    key(&mut app, KeyCode::Char('T'));
+    assert_eq!(app.checklist().items[first_len].id, id);
+    assert_eq!(
+        app.checklist().items[app.selected].id,
+        id,
+        "it stays selected"
+    );
+    assert_eq!(groups(&app), before);
+    key(&mut app, KeyCode::Char('?'));
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("K/J") && !text.contains("J/K"), "{text}");
+}
+
+#[test]
+fn fault7_counts_agree() {
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Char('h'));
+    let all = app.checklist().items.len();
+    key(&mut app, KeyCode::Char('t'));
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains(&format!("of {all}")),
+        "a hidden one is not counted: {text}"
+    );
+    key(&mut app, KeyCode::Esc);
+    // "still open" drops when a question is ticked.
+    key(&mut app, KeyCode::Char('v'));
+    let open = |app: &mut App| {
+        let text = screen(app, 80, 24);
+        let at = text.find("still open ").expect("counts shown");
+        text[at + 11..]
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+    };
+    let before = open(&mut app);
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(open(&mut app), before - 1);
+    key(&mut app, KeyCode::Char('v'));
+    key(&mut app, KeyCode::Enter);
+    let status = app.status.as_ref().unwrap().text().to_string();
+    assert!(status.contains("(1 question noted)"), "{status}");
+    assert!(
+        status.contains("Sat 21 Nov 2026"),
+        "one date format: {status}"
+    );
+    // The step count never goes down as the walk-through goes on.
+    let mut app = new_app();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    let mut last = app.progress();
+    while app.screen == Screen::Walk {
+        if app.step == Step::Ihc {
+            key(&mut app, KeyCode::Home); // 0: no ISH step
+        }
+        key(&mut app, KeyCode::Enter);
+        if app.screen != Screen::Walk {
+            break;
+        }
+        let now = app.progress();
+        assert_eq!(now.0, last.0 + 1);
+        assert!(now.1 >= last.1, "{last:?} then {now:?}");
+        last = now;
+    }
+}
+
+#[test]
+fn fault8_the_mark_follows_the_cursor_none_found_and_a_click_on_the_box_ticks() {
+    let mut app = new_app();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Home);
+    let rows = rows_of(&mut app);
+    assert!(
+        rows.iter().any(|r| r.contains("> (•) Positive")),
+        "{rows:#?}"
+    );
+    assert!(!rows.iter().any(|r| r.contains("(•) I don't know")));
+    assert!(
+        Step::Mutations
+            .choices()
+            .contains(&"None of these was found")
+    );
+    assert!(Step::Mutations.choices().contains(&"Not sure"));
+    // A click on a [ ] box in the list ticks it.
+    let mut app = on_checklist();
+    let rows = rows_of(&mut app);
+    let (row, col) = rows
+        .iter()
+        .enumerate()
+        .skip(4)
+        .find_map(|(i, r)| r.find("[ ]").map(|c| (i, c)))
+        .unwrap();
+    let col = r_col(&rows[row], col);
+    click(&mut app, col, row as u16);
+    assert_eq!(app.checklist().counts().0, 1, "ticked by the click");
+}
+
+/// The screen column of byte offset `byte` in a backend row (which starts with a quote).
+fn r_col(row: &str, byte: usize) -> u16 {
+    (unicode_width::UnicodeWidthStr::width(&row[..byte]) as u16).saturating_sub(1)
+}
+
+#[test]
+fn fault10_no_fixed_colour_anywhere() {
+    let mut app = new_app();
+    let mut shots = Vec::new();
+    let mut draw_one = |app: &mut App| {
+        update(app, Message::Resize(80, 24));
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| view(app, f)).unwrap();
+        shots.push(t.backend().buffer().clone());
+    };
+    draw_one(&mut app);
+    key(&mut app, KeyCode::Enter);
+    draw_one(&mut app);
+    key(&mut app, KeyCode::Enter);
+    draw_one(&mut app);
+    let mut app = on_checklist();
+    draw_one(&mut app);
+    for b in shots {
+        for c in &b.content {
+            assert_eq!(c.fg, ratatui::style::Color::Reset, "{c:?}");
+            assert_eq!(c.bg, ratatui::style::Color::Reset, "{c:?}");
+        }
+    }
+}
+
+#[test]
+fn fault11_typing_replaces_the_export_folder() {
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Char('e'));
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.export.row, export_row::FOLDER);
+    typed(&mut app, "/media/usb");
+    assert_eq!(app.export.folder_text(), "/media/usb");
+    typed(&mut app, "2");
+    assert_eq!(app.export.folder_text(), "/media/usb2", "then typing adds");
+}
+
+#[test]
+fn the_terminal_cursor_sits_on_the_focused_row_or_field() {
+    let row_of_cursor = |app: &mut App| {
+        update(app, Message::Resize(80, 24));
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| view(app, f)).unwrap();
+        let pos = t.get_cursor_position().unwrap();
+        let rows: Vec<String> = t
+            .backend()
+            .to_string()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        (pos, rows[usize::from(pos.y)].clone())
+    };
+    let mut app = new_app();
+    key(&mut app, KeyCode::Down);
+    let (_, row) = row_of_cursor(&mut app);
+    assert!(row.contains("> (•) I am helping"), "{row}");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "Ana");
+    let (pos, row) = row_of_cursor(&mut app);
+    assert!(row.contains("Ana"), "{row}");
+    assert_eq!(
+        usize::from(pos.x),
+        r_col(&row, row.find("Ana").unwrap()) as usize + 3
+    );
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Down);
+    let (_, row) = row_of_cursor(&mut app);
+    assert!(row.contains("> (•) Low"), "{row}");
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    let (_, row) = row_of_cursor(&mut app);
+    let text = crate::text::clean_line(&app.checklist().items[2].text);
+    assert!(row.starts_with("\" > [ ]"), "{row}");
+    assert!(row.contains(&text[..20]), "{row} / {text}");
+}
+
+#[test]
+fn fault9_a_cut_answer_preview_ends_with_an_ellipsis() {
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Char('v'));
+    let id = app.checklist().items[0].id.clone();
+    let long =
+        "The doctor said the scan next month will show whether the treatment works. ".repeat(4);
+    app.state.set_answer(&id, &long).unwrap();
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("works. …") || text.contains(" …"), "{text}");
+    app.state.set_answer(&id, "Short answer.").unwrap();
+    let text = screen(&mut app, 80, 24);
+    assert!(!text.contains('…'), "{text}");
 }

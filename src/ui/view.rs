@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
@@ -25,9 +25,8 @@ pub fn status_height(app: &App, width: u16) -> u16 {
     }
     match &app.status {
         None => 0,
-        Some(s) => {
-            (wrap(&her2prep::text::clean_line(s), width.saturating_sub(2)).len() as u16).clamp(1, 3)
-        }
+        Some(s) => (wrap(&crate::text::clean_line(s.text()), width.saturating_sub(2)).len() as u16)
+            .clamp(1, 3),
     }
 }
 
@@ -60,9 +59,10 @@ pub fn heading() -> Style {
     Style::default().add_modifier(Modifier::BOLD)
 }
 
-/// Quieter text (still readable without colour).
+/// Quieter text: the terminal's own colour, dimmed, so it reads on light and dark
+/// backgrounds and under NO_COLOR (a fixed grey was near-invisible on light terminals).
 pub fn quiet() -> Style {
-    Style::default().fg(Color::Gray)
+    Style::default().add_modifier(Modifier::DIM)
 }
 
 /// Wraps text to a width, never returning an empty list for non-empty text.
@@ -124,6 +124,32 @@ pub fn hint_lines(hints: &[Hint], width: u16) -> Vec<Line<'static>> {
     lines
 }
 
+/// Puts the terminal's cursor at (x, y) if it is inside `area`: screen readers and magnifiers
+/// follow the cursor, so it goes on the focused row or field.
+pub fn place_cursor(frame: &mut Frame, area: Rect, x: u16, y: u16) {
+    if x >= area.x && x < area.right() && y >= area.y && y < area.bottom() {
+        frame.set_cursor_position((x, y));
+    }
+}
+
+/// Places the cursor in a text field drawn at `area` (inside a border when `bordered`).
+pub fn field_cursor(
+    frame: &mut Frame,
+    area: Rect,
+    field: &ratatui_textarea::TextArea<'_>,
+    bordered: bool,
+) {
+    let inner = if bordered {
+        area.inner(ratatui::layout::Margin::new(1, 1))
+    } else {
+        area
+    };
+    let c = field.screen_cursor();
+    let row = (c.row as u16).min(inner.height.saturating_sub(1));
+    let col = (c.col as u16).min(inner.width.saturating_sub(1));
+    place_cursor(frame, inner, inner.x + col, inner.y + row);
+}
+
 /// Draws the whole app.
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -142,7 +168,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::Export => "Save a copy to print".to_string(),
     };
     let who = match app.profile.display_name() {
-        Some(n) => format!("  ·  for {}", her2prep::text::clean_line(n)),
+        Some(n) => format!("  ·  for {}", crate::text::clean_line(n)),
         None => String::new(),
     };
     let title_line = Line::from(vec![
@@ -171,7 +197,11 @@ pub fn view(app: &App, frame: &mut Frame) {
             super::checklist::draw_editor(app, p, frame, area)
         }
         Some(Popup::Filter { cursor }) => super::checklist::draw_filter(*cursor, frame, area),
-        Some(Popup::EndVisit) => super::visit::draw_end(app, frame, area),
+        Some(Popup::EndVisit {
+            asked,
+            answered,
+            open,
+        }) => super::visit::draw_end((*asked, *answered, *open), frame, area),
         None => {}
     }
     if !app.notices.is_empty() && app.popup.is_none() {
@@ -189,7 +219,7 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
                 .unwrap_or_else(|| app.query.clone());
             let mut spans = vec![
                 Span::styled(" Search: ", heading()),
-                Span::raw(her2prep::text::clean_line(&q)),
+                Span::raw(crate::text::clean_line(&q)),
             ];
             if app.search.is_some() {
                 spans.push(Span::styled("▏", heading()));
@@ -197,7 +227,7 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
             Text::from(Line::from(spans))
         }
         (Some(s), false) => Text::from(wrapped(
-            &her2prep::text::clean_line(s),
+            &crate::text::clean_line(s.text()),
             area.width.saturating_sub(1),
             " ",
             Style::default(),
@@ -242,7 +272,7 @@ fn draw_notices(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     for n in &app.notices {
         lines.extend(wrapped(
-            &her2prep::text::clean(n),
+            &crate::text::clean(n),
             inner.width,
             "",
             Style::default(),

@@ -7,14 +7,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use her2prep::export::clinician_words;
-use her2prep::text::clean_line;
+use crate::export::clinician_words;
+use crate::text::clean_line;
 
 use super::app::App;
 use super::view::{heading, popup_box, quiet, selected, wrap, wrapped};
 
-pub fn draw_end(app: &App, frame: &mut Frame, area: Rect) {
-    let (asked, answered, open) = app.checklist().counts();
+/// The "End this visit?" window, with the whole list's counts.
+pub fn draw_end((asked, answered, open): (usize, usize, usize), frame: &mut Frame, area: Rect) {
     let inner = popup_box(frame, area, 64, 10, "End this visit?");
     let mut lines = wrapped(
         &format!(
@@ -96,7 +96,7 @@ pub fn draw_past(app: &App, frame: &mut Frame, body: Rect) {
         if e.answer.trim().is_empty() {
             out.push(Line::from(Span::styled("    (no answer written)", quiet())));
         } else {
-            for l in wrap(&her2prep::text::clean(&e.answer), d.width.saturating_sub(4)) {
+            for l in wrap(&crate::text::clean(&e.answer), d.width.saturating_sub(4)) {
                 out.push(Line::from(format!("    {l}")));
             }
         }

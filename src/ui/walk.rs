@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::app::App;
 use super::steps::Step;
 use super::view::{areas, heading, quiet, selected, wrapped};
-use her2prep::text::clean_line;
+use crate::text::clean_line;
 
 /// (question area, glossary panel).
 fn parts(app: &App, body: Rect) -> (Rect, Rect) {
@@ -27,7 +27,9 @@ fn parts(app: &App, body: Rect) -> (Rect, Rect) {
         app.step.choices().len() as u16 + 1
     };
     let need = head(app, inner.width).len() as u16 + below;
-    let room = inner.height.saturating_sub(need).max(9);
+    // Every choice is shown first (a hidden "Just diagnosed" was picked past); the
+    // plain-words panel takes the rest, scrolling with PgDn.
+    let room = inner.height.saturating_sub(need).max(3);
     let gh = (glossary(app, inner.width.saturating_sub(4)).len() as u16 + 2).clamp(3, room);
     if need + gh <= inner.height {
         let [q, g, _] = Layout::vertical([
@@ -93,6 +95,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         t.set_cursor_style(selected());
         if field.bottom() <= q.bottom() {
             frame.render_widget(&t, field);
+            super::view::field_cursor(frame, field, &app.date, true);
         }
         if let Some(e) = &app.date_error {
             let r = Rect::new(q.x, q.y + h + 3, q.width, q.height.saturating_sub(h + 3));
@@ -100,7 +103,6 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         }
     } else {
         let (_, skip) = choices_top(app, q);
-        let current = app.step.current(&app.profile);
         for (i, c) in app.step.choices().iter().enumerate().skip(skip) {
             let mark = if app.step.is_multiple() {
                 if app.step.ticked(&app.profile, i) {
@@ -108,12 +110,17 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
                 } else {
                     "[ ]"
                 }
-            } else if i == current {
+            } else if i == app.cursor {
+                // The mark follows the cursor, as on the welcome screen: Enter keeps it.
                 "(•)"
             } else {
                 "( )"
             };
             let pointer = if i == app.cursor { ">" } else { " " };
+            if i == app.cursor {
+                let y = q.y + lines.len() as u16;
+                super::view::place_cursor(frame, q, q.x, y);
+            }
             let style = if i == app.cursor {
                 selected()
             } else {

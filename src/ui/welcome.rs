@@ -33,7 +33,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let place = app
         .data_dir
         .as_ref()
-        .map(|d| her2prep::text::clean_line(&d.display().to_string()))
+        .map(|d| crate::text::clean_line(&d.display().to_string()))
         .unwrap_or_else(|| "(no folder found: nothing will be saved)".into());
     let w = intro.width;
     let mut lines = Vec::new();
@@ -74,6 +74,10 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         role_lines.push(Line::from(Span::styled(text, style)));
     }
     frame.render_widget(Paragraph::new(role_lines), roles);
+    if on_role {
+        let y = roles.y + 1 + app.role_cursor as u16;
+        super::view::place_cursor(frame, roles, roles.x + 1, y);
+    }
 
     let label = if app.role_cursor == 1 {
         "The patient's first name (optional, shown on the printed list):"
@@ -92,4 +96,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         t.set_cursor_style(selected());
     }
     frame.render_widget(&t, field_area);
+    if !on_role {
+        super::view::field_cursor(frame, field_area, &app.name, true);
+    }
 }

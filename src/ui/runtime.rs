@@ -1,0 +1,60 @@
+//! Carries out the effects `update` asks for (saving, writing an export, quitting) and answers
+//! with messages, so `update` stays free of I/O. The terminal loop, the plain mode and the tests
+//! all send messages through [`dispatch`].
+
+use std::collections::VecDeque;
+
+use super::app::{App, Effect, Message, update, write_export_file};
+
+/// Applies a message and carries out every effect it leads to, answers included.
+pub fn dispatch(app: &mut App, msg: Message) {
+    let mut queue: VecDeque<Effect> = update(app, msg).into();
+    while let Some(effect) = queue.pop_front() {
+        if let Some(answer) = perform(app, effect) {
+            queue.extend(update(app, answer));
+        }
+    }
+}
+
+/// Saves typing not yet saved (when the keys pause, and before closing).
+pub fn flush(app: &mut App) {
+    dispatch(app, Message::Pause);
+}
+
+fn perform(app: &mut App, effect: Effect) -> Option<Message> {
+    match effect {
+        Effect::Save => {
+            let Some(paths) = &app.paths else {
+                return Some(Message::Saved);
+            };
+            let result = paths
+                .save_profile(&app.profile)
+                .and_then(|_| paths.save_state(&app.state));
+            Some(match result {
+                Ok(()) => Message::Saved,
+                Err(e) => Message::SaveFailed(e.to_string()),
+            })
+        }
+        Effect::WriteExport {
+            folder,
+            data_dir,
+            name,
+            text,
+        } => Some(
+            match write_export_file(
+                &folder,
+                data_dir.as_deref(),
+                std::env::var_os("HOME"),
+                &name,
+                &text,
+            ) {
+                Ok(path) => Message::ExportWritten(path),
+                Err(e) => Message::ExportFailed(e),
+            },
+        ),
+        Effect::Quit => {
+            app.quit = true;
+            None
+        }
+    }
+}
