@@ -342,7 +342,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("list.html");
         let profile = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/scenarios/metastatic-hr-positive-caregiver.yaml");
+            .join("tests/fixtures/scenarios/metastatic-hr-positive-caregiver.yaml");
         let cli = Cli::try_parse_from([
             "her2prep".as_ref(),
             "export".as_ref(),

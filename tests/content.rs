@@ -12,7 +12,7 @@ fn root() -> PathBuf {
 }
 
 fn seeds() -> PathBuf {
-    root().join("../shared/seeds")
+    root().join("tests/fixtures/seeds")
 }
 
 fn bank() -> Bank {
