@@ -75,8 +75,9 @@ fn readme_examples() -> Vec<Example> {
     let start = readme
         .find("\n## Headless use\n")
         .expect("the README has a \"Headless use\" section");
+    // The section ends at the next heading (its "### Shell completions" part is not run).
     let section_end = readme[start + 1..]
-        .find("\n## ")
+        .find("\n#")
         .map_or(readme.len(), |i| start + 1 + i);
     let first_line = readme[..start].lines().count() + 1;
     let mut examples: Vec<Example> = Vec::new();
