@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
 bin=target/release/her2prep
-profile=${PROFILE:-../shared/scenarios/metastatic-hr-positive-caregiver.yaml}
+profile=${PROFILE:-tests/fixtures/scenarios/metastatic-hr-positive-caregiver.yaml}
 files=$(echo questions/*.yaml)
 export XDG_CONFIG_HOME=$(mktemp -d)
 out=$XDG_CONFIG_HOME/export.out

@@ -1,98 +1,254 @@
 //! The headless command line: a thin layer over the library.
+//!
+//! Laid out so that a new subcommand or flag is a local change: the argument types first
+//! (`Cli`, `Command`, one `…Args` struct per subcommand), then `main` and `run` (one line per
+//! subcommand), one function per subcommand, and last the output helpers every command prints
+//! through (`Out`): a closed pipe (`her2prep paths | head -1`) ends quietly with status 0, as
+//! ripgrep does, and any other write error (`> /dev/full`) is a plain message with status 1.
 
-use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::ffi::OsStr;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use her2prep::bank::Bank;
 use her2prep::checklist::{self, Options};
 use her2prep::choice::Choice;
 use her2prep::export::{Document, Format, file_name};
 use her2prep::profile::{Clinician, Profile};
-use her2prep::storage::{Paths, ReadProblem, write_atomic};
+use her2prep::storage::{Paths, ReadProblem, StorageError, write_atomic};
 use her2prep::text::clean_line;
 
-/// A private, offline helper that turns HER2-negative breast cancer results into a personalised
-/// list of questions for your care team. Not medical advice. Everything stays on this computer.
+/// Get ready for an appointment about HER2-negative breast cancer: answer a few questions about
+/// the pathology report and get a list of questions to ask your care team, most important first.
 #[derive(Debug, Parser)]
-#[command(name = "her2prep", version, about, long_about = None)]
+#[command(
+    name = "her2prep",
+    version,
+    long_about = None,
+    after_help = AFTER_HELP,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// Use the question bank in this folder instead of the built-in one.
     #[arg(long, value_name = "DIR", global = true)]
     questions: Option<PathBuf>,
+    /// Print nothing but errors (to stderr); the exit status says how it went. What you ask
+    /// for (`-o -`, `paths`, `completions`, `man`) is still printed.
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
+
+/// Shown under every `--help` of the program.
+const AFTER_HELP: &str = "\
+With no command, her2prep starts the app in this terminal.
+
+This is not medical advice: your care team knows your situation best. Everything stays on this \
+computer; nothing is sent anywhere. `her2prep paths` shows where it is kept, `her2prep forget` \
+deletes it.";
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Write your checklist to a file for printing (text, Markdown, HTML or JSON).
     Export(ExportArgs),
     /// Check a question bank folder and list every problem with file, line and question id.
-    CheckBank {
-        /// The folder holding the bank's .yaml files.
-        dir: PathBuf,
-    },
+    CheckBank(CheckBankArgs),
     /// Show where your profile, checklist and exports are kept.
-    Paths,
+    Paths(PathsArgs),
     /// Delete everything her2prep has saved on this computer.
-    Forget {
-        /// Don't ask for confirmation (for scripts).
-        #[arg(long)]
-        yes: bool,
-    },
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Text,
-    Markdown,
-    Html,
-    Json,
+    Forget(ForgetArgs),
+    /// Print a completion script for your shell (see the README to install it).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for `man`.
+    Man(ManArgs),
 }
 
 #[derive(Debug, clap::Args)]
 struct ExportArgs {
-    /// Your profile (YAML). Without it, the profile saved by the app is used.
+    /// Your profile (YAML); `-` reads it from standard input. Without it, the profile saved by
+    /// the app is used.
     #[arg(long, value_name = "FILE")]
     profile: Option<PathBuf>,
     /// The file format.
-    #[arg(long, value_enum, default_value = "html")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "html")]
     format: FormatArg,
     /// Only the N most important questions (a short list for a short visit).
-    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "6")]
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "6",
+          value_parser = at_least_one)]
     top: Option<usize>,
-    /// Only the questions for this clinician: medical-oncologist, surgeon, radiation-oncologist,
-    /// genetic-counselor, nurse, primary-care, other.
-    #[arg(long = "for", value_name = "CLINICIAN")]
-    for_clinician: Option<String>,
+    /// Only the questions for this clinician (and your own questions).
+    #[arg(long = "for", value_name = "CLINICIAN", value_parser = ClinicianParser)]
+    for_clinician: Option<ClinicianArg>,
     /// Large print (HTML).
     #[arg(long)]
     large_print: bool,
-    /// Where to write; `-` for the screen. Default: the exports folder, named by date.
+    /// Where to write: a file, a folder (the file is named as in the exports folder), or `-`
+    /// for the screen. Default: the exports folder, named by date.
     #[arg(long, short, value_name = "PATH")]
     output: Option<PathBuf>,
 }
 
-/// Runs the program and returns the exit status.
-pub fn main() -> i32 {
-    let cli = Cli::parse();
-    let result = match cli.command {
-        None => {
-            if io::stdout().is_terminal() {
-                load_bank(cli.questions.as_deref()).and_then(her2prep::ui::run)
-            } else {
-                Err("The interactive app needs a terminal. To write your checklist to a file, use `her2prep export`.".to_string())
-            }
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    /// Plain text, wrapped at 80 columns.
+    #[value(alias = "txt")]
+    Text,
+    /// Markdown.
+    #[value(alias = "md")]
+    Markdown,
+    /// A web page to print from a browser.
+    #[value(alias = "htm")]
+    Html,
+    /// JSON, for programs.
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Html => Format::Html,
+            FormatArg::Json => Format::Json,
         }
-        Some(Command::Export(args)) => export(cli.questions.as_deref(), args, standard_paths()),
-        Some(Command::CheckBank { dir }) => return check_bank(&dir),
-        Some(Command::Paths) => paths(),
-        Some(Command::Forget { yes }) => forget(yes),
+    }
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckBankArgs {
+    /// The folder holding the bank's .yaml files.
+    dir: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct PathsArgs {
+    /// As JSON, for programs: {"data_dir", "profile", "checklist", "exports"}.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct ForgetArgs {
+    /// Don't ask for confirmation (for scripts).
+    #[arg(long)]
+    yes: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum, ignore_case = true)]
+    shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+struct ManArgs {
+    /// A command's own page (her2prep-export, …) instead of the main one.
+    #[arg(value_name = "COMMAND")]
+    command: Option<String>,
+}
+
+/// `--for`: the clinicians of the profile format but "unknown", with its aliases (`oncologist`
+/// …), so that help, errors and completions list them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ClinicianArg(Clinician);
+
+impl ValueEnum for ClinicianArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: LazyLock<Vec<ClinicianArg>> = LazyLock::new(|| {
+            Clinician::ALL
+                .iter()
+                .filter(|(c, _, _)| *c != Clinician::Unknown)
+                .map(|(c, _, _)| ClinicianArg(*c))
+                .collect()
+        });
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let (_, name, aliases) = Clinician::ALL.iter().find(|(c, _, _)| *c == self.0)?;
+        Some(PossibleValue::new(*name).aliases(aliases.iter().copied()))
+    }
+}
+
+/// Reads `--for` as the profile format does (any case, spaces or underscores for hyphens);
+/// anything else gets clap's error with the values and the nearest one.
+#[derive(Debug, Clone, Copy)]
+struct ClinicianParser;
+
+impl TypedValueParser for ClinicianParser {
+    type Value = ClinicianArg;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<ClinicianArg, clap::Error> {
+        match value.to_str().and_then(Clinician::parse) {
+            Some(c) if c != Clinician::Unknown => Ok(ClinicianArg(c)),
+            _ => EnumValueParser::<ClinicianArg>::new().parse_ref(cmd, arg, value),
+        }
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            ClinicianArg::value_variants()
+                .iter()
+                .filter_map(ValueEnum::to_possible_value),
+        ))
+    }
+}
+
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("the number of questions must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("give a number of questions, such as 6".into()),
+    }
+}
+
+/// How a command ended when it did not succeed.
+#[derive(Debug)]
+enum Failure {
+    /// A plain message for stderr (shown after "her2prep: "): status 1.
+    Message(String),
+    /// A report already laid out (check-bank's list of problems), shown as it is: status 1.
+    Report(String),
+    /// A usage error found after parsing: clap's message, status 2.
+    Usage(Box<clap::Error>),
+    /// Whoever read our output stopped reading (`| head`): stop quietly, status 0.
+    Closed,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Message(message)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Failure {
+        Failure::Message(message.to_string())
+    }
+}
+
+/// Runs the program and returns the exit status: 0 done (or the reader closed the pipe), 1
+/// something went wrong (a plain message on stderr), 2 the command line is wrong.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return parse_error(e),
     };
-    match result {
-        Ok(()) => 0,
-        Err(message) => {
+    let out = Out { quiet: cli.quiet };
+    match run(cli, &out) {
+        Ok(()) | Err(Failure::Closed) => 0,
+        Err(Failure::Message(message)) => {
             // Never panic here: stderr may be a terminal that was just closed.
             let _ = writeln!(
                 io::stderr(),
@@ -101,10 +257,107 @@ pub fn main() -> i32 {
             );
             1
         }
+        Err(Failure::Report(report)) => {
+            let _ = write!(io::stderr(), "{}", her2prep::text::clean(&report));
+            1
+        }
+        Err(Failure::Usage(e)) => print_usage_error(&e),
     }
 }
 
-fn load_bank(dir: Option<&std::path::Path>) -> Result<Bank, String> {
+/// clap's message for a usage error, on stderr, with status 2. It repeats what was typed: text
+/// that could steer the terminal is removed first (and then clap's colours go with it).
+fn print_usage_error(e: &clap::Error) -> i32 {
+    let plain = e.render().to_string();
+    if plain.chars().any(her2prep::text::is_unsafe) {
+        let _ = write!(io::stderr(), "{}", her2prep::text::clean(&plain));
+    } else {
+        let _ = e.print();
+    }
+    e.exit_code()
+}
+
+fn run(cli: Cli, out: &Out) -> Result<(), Failure> {
+    let questions = cli.questions.as_deref();
+    match cli.command {
+        None => app(questions),
+        Some(Command::Export(args)) => export(questions, args, standard_paths(), out),
+        Some(Command::CheckBank(args)) => check_bank(&args.dir, out),
+        Some(Command::Paths(args)) => paths(args, out),
+        Some(Command::Forget(args)) => forget(args, out),
+        Some(Command::Completions(args)) => completions(args, out),
+        Some(Command::Man(args)) => man(args, out),
+    }
+}
+
+/// `--help` and `--version` go through `Out` like any output; usage errors get clap's
+/// message (with a tip when the option belongs to a subcommand) and status 2.
+fn parse_error(mut e: clap::Error) -> i32 {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            if io::stdout().is_terminal() {
+                // clap colours it (NO_COLOR is honoured) and a terminal takes it whole.
+                let _ = e.print();
+                return 0;
+            }
+            let out = Out { quiet: false };
+            match out.data(e.render().to_string()) {
+                Ok(()) | Err(Failure::Closed) => 0,
+                Err(Failure::Message(m)) => {
+                    let _ = writeln!(io::stderr(), "her2prep: {m}");
+                    1
+                }
+                Err(_) => 1,
+            }
+        }
+        _ => {
+            if e.kind() == ErrorKind::UnknownArgument {
+                suggest_subcommand(&mut e);
+            }
+            print_usage_error(&e)
+        }
+    }
+}
+
+/// `her2prep --profile me.yaml` (no subcommand): clap has no suggestion, as `--profile` is
+/// `export`'s. Say which command has it.
+fn suggest_subcommand(e: &mut clap::Error) {
+    let given_subcommand = std::env::args_os()
+        .skip(1)
+        .any(|a| Cli::command().find_subcommand(&a).is_some());
+    if given_subcommand || e.get(ContextKind::SuggestedArg).is_some() {
+        return;
+    }
+    let Some(ContextValue::String(flag)) = e.get(ContextKind::InvalidArg) else {
+        return;
+    };
+    let Some(long) = flag.strip_prefix("--") else {
+        return;
+    };
+    let long = long.split('=').next().unwrap_or(long);
+    let owners: Vec<String> = Cli::command()
+        .get_subcommands()
+        .filter(|s| s.get_arguments().any(|a| a.get_long() == Some(long)))
+        .map(|s| format!("'her2prep {} --{long}'", s.get_name()))
+        .collect();
+    if !owners.is_empty() {
+        e.insert(
+            ContextKind::Suggested,
+            ContextValue::StyledStrs(vec![
+                format!("--{long} belongs to a command: {}", owners.join(" or ")).into(),
+            ]),
+        );
+    }
+}
+
+fn app(questions: Option<&Path>) -> Result<(), Failure> {
+    if !io::stdout().is_terminal() {
+        return Err("The interactive app needs a terminal. To write your checklist to a file, use `her2prep export`.".into());
+    }
+    Ok(load_bank(questions).and_then(her2prep::ui::run)?)
+}
+
+fn load_bank(dir: Option<&Path>) -> Result<Bank, String> {
     match dir {
         Some(d) => Bank::from_dir(d).map_err(|e| e.to_string()),
         None => Bank::builtin()
@@ -118,18 +371,25 @@ fn standard_paths() -> Result<Paths, String> {
 
 /// `her2prep export`, saving under `paths` (tests give a folder of their own).
 fn export(
-    questions: Option<&std::path::Path>,
+    questions: Option<&Path>,
     args: ExportArgs,
     paths: Result<Paths, String>,
-) -> Result<(), String> {
+    out: &Out,
+) -> Result<(), Failure> {
     let bank = load_bank(questions)?;
     let profile = match &args.profile {
         Some(file) => {
-            let text = read_profile_file(file)?;
+            let (text, shown) = if file.as_os_str() == "-" {
+                (read_profile_stdin()?, "from standard input".to_string())
+            } else {
+                (
+                    read_profile_file(file)?,
+                    clean_line(&file.display().to_string()),
+                )
+            };
             Profile::from_yaml(&text).map_err(|e| {
                 format!(
-                    "The profile {} has a problem:\n  {}",
-                    clean_line(&file.display().to_string()),
+                    "The profile {shown} has a problem:\n  {}",
                     e.problems.join("\n  ")
                 )
             })?
@@ -147,43 +407,24 @@ fn export(
             })?
         }
     };
-    let only_for = match &args.for_clinician {
-        None => None,
-        Some(c) => Some(
-            Clinician::parse(c)
-                .filter(|c| *c != Clinician::Unknown)
-                .ok_or_else(|| {
-                    let mut names = Clinician::names();
-                    names.retain(|n| *n != "unknown");
-                    format!(
-                        "--for: \"{}\" is not one of the clinicians ({}).",
-                        clean_line(c),
-                        names.join(", ")
-                    )
-                })?,
-        ),
-    };
-    if args.top == Some(0) {
-        return Err("--top: the number of questions must be at least 1.".into());
-    }
     // The saved answers and notes ride along; a damaged file is reported, not touched.
     let state = match paths.as_ref().ok().map(|p| p.read_state()) {
         Some(Ok(Some(s))) => s,
         Some(Err(ReadProblem::Unreadable(reason))) => {
-            eprintln!(
-                "her2prep: note: your saved checklist could not be read ({reason}); exporting without your notes."
-            );
+            out.warn(&format!(
+                "note: your saved checklist could not be read ({reason}); exporting without your notes."
+            ));
             Default::default()
         }
         Some(Err(ReadProblem::Storage(e))) => {
-            eprintln!("her2prep: note: {e} Exporting without your notes.");
+            out.warn(&format!("note: {e} Exporting without your notes."));
             Default::default()
         }
         _ => Default::default(),
     };
     let options = Options {
         top: args.top,
-        only_for,
+        only_for: args.for_clinician.map(|c| c.0),
         show_hidden: false,
     };
     let list = checklist::build(&bank, &profile, &state, &options);
@@ -196,139 +437,284 @@ fn export(
         args.large_print,
         args.top.is_some(),
     );
-    let format = match args.format {
-        FormatArg::Text => Format::Text,
-        FormatArg::Markdown => Format::Markdown,
-        FormatArg::Html => Format::Html,
-        FormatArg::Json => Format::Json,
-    };
+    let format = Format::from(args.format);
     let rendered = doc.render(format);
-    match args.output {
-        Some(p) if p.as_os_str() == "-" => {
-            let mut out = io::stdout().lock();
-            match out.write_all(rendered.as_bytes()).and_then(|_| out.flush()) {
-                Ok(()) => Ok(()),
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                Err(e) => Err(format!("I could not write to the screen: {e}.")),
-            }
-        }
-        Some(p) => {
-            write_atomic(&p, rendered.as_bytes()).map_err(|e| e.to_string())?;
-            println!(
-                "Saved your checklist to {}",
-                clean_line(&p.display().to_string())
-            );
-            Ok(())
-        }
+    let named = file_name(today, format);
+    let (path, in_exports_folder) = match args.output {
+        Some(p) if p.as_os_str() == "-" => return out.data(rendered),
+        Some(p) => (output_path(p, &named)?, false),
         None => {
             let p = paths?;
             let dir = p.exports();
             p.ensure_dir(&dir)
                 .map_err(|e| format!("{e} Use --output to choose another place."))?;
-            let path = dir.join(file_name(today, format));
-            write_atomic(&path, rendered.as_bytes())
-                .map_err(|e| format!("{e} Use --output to choose another place."))?;
-            println!(
-                "Saved your checklist to {}",
-                clean_line(&path.display().to_string())
-            );
-            if format == Format::Html {
-                println!("To print it, open that file in a web browser and choose Print.");
-            } else if format == Format::Text {
-                println!(
-                    "To print it: lp \"{}\"",
-                    clean_line(&path.display().to_string())
-                );
-            }
-            Ok(())
+            (dir.join(&named), true)
         }
+    };
+    write_atomic(&path, rendered.as_bytes()).map_err(|e| {
+        if in_exports_folder {
+            format!("{e} Use --output to choose another place.")
+        } else {
+            e.to_string()
+        }
+    })?;
+    let shown = clean_line(&path.display().to_string());
+    out.say(&format!("Saved your checklist to {shown}"))?;
+    match format {
+        Format::Html => out.say("To print it, open that file in a web browser and choose Print."),
+        Format::Text => out.say(&format!("To print it: lp \"{shown}\"")),
+        _ => Ok(()),
+    }
+}
+
+/// The file `-o PATH` means: PATH itself, or, for a folder (`-o DIR`, `-o DIR/`), the file
+/// named as in the exports folder inside it. A folder that does not exist is not made.
+fn output_path(path: PathBuf, named: &str) -> Result<PathBuf, String> {
+    let shown = clean_line(&path.display().to_string());
+    let says_folder = path
+        .to_string_lossy()
+        .chars()
+        .last()
+        .is_some_and(std::path::is_separator);
+    match std::fs::metadata(&path) {
+        Ok(m) if m.is_dir() => Ok(path.join(named)),
+        Err(e) if says_folder && e.kind() == io::ErrorKind::NotFound => Err(format!(
+            "The folder {shown} does not exist. Make it first, or choose another place."
+        )),
+        _ if says_folder => Err(format!("{shown} is not a folder.")),
+        _ => Ok(path),
     }
 }
 
 /// A profile is a few hundred bytes; anything past this is not one.
 const MAX_PROFILE_BYTES: u64 = 1024 * 1024;
 
-/// Reads a profile file given on the command line, refusing what is not an ordinary file
-/// (`/dev/zero` would never end) or far too large to be a profile.
-fn read_profile_file(file: &std::path::Path) -> Result<String, String> {
+/// Reads a profile file given on the command line. Ordinary files and pipes (`--profile
+/// <(…)`, `/dev/stdin`) are read, counting the bytes actually read (a file in /proc says it
+/// is empty); folders and devices (`/dev/zero` would never end) are refused.
+fn read_profile_file(file: &Path) -> Result<String, String> {
     let shown = clean_line(&file.display().to_string());
     let meta = std::fs::metadata(file)
-        .map_err(|e| format!("I could not read the profile {shown}: {e}."))?;
+        .map_err(|e| format!("I could not read the profile {shown}: {}.", plain_io(&e)))?;
     if meta.is_dir() {
         return Err(format!(
             "{shown} is a folder; give the profile file inside it."
         ));
     }
-    if !meta.is_file() {
+    use std::os::unix::fs::FileTypeExt;
+    if !meta.is_file() && !meta.file_type().is_fifo() {
         return Err(format!("The profile {shown} is not an ordinary file."));
     }
-    if meta.len() > MAX_PROFILE_BYTES {
+    let f = std::fs::File::open(file)
+        .map_err(|e| format!("I could not read the profile {shown}: {}.", plain_io(&e)))?;
+    read_bounded(f, &format!("The profile {shown}"))
+}
+
+/// `--profile -`: the profile from standard input, bounded like a file.
+fn read_profile_stdin() -> Result<String, String> {
+    if io::stdin().is_terminal() {
+        return Err("--profile - reads the profile from standard input, which is this terminal. Pipe the file in (her2prep export --profile - < me.yaml), or give its name.".into());
+    }
+    read_bounded(io::stdin().lock(), "The profile from standard input")
+}
+
+fn read_bounded(from: impl Read, what: &str) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    from.take(MAX_PROFILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            format!(
+                "I could not read {}: {}.",
+                what.to_lowercase(),
+                plain_io(&e)
+            )
+        })?;
+    if bytes.len() as u64 > MAX_PROFILE_BYTES {
         return Err(format!(
-            "The profile {shown} is larger than 1 MB; a profile is a short list of answers."
+            "{what} is larger than 1 MB; a profile is a short list of answers."
         ));
     }
-    std::fs::read_to_string(file).map_err(|e| format!("I could not read the profile {shown}: {e}."))
+    String::from_utf8(bytes).map_err(|_| format!("{what} is not text (not UTF-8)."))
 }
 
-fn check_bank(dir: &std::path::Path) -> i32 {
+fn check_bank(dir: &Path, out: &Out) -> Result<(), Failure> {
     match Bank::from_dir(dir) {
-        Ok(bank) => {
-            println!(
-                "The bank is valid: {} questions in {} topics, {} glossary terms, {} source documents.",
-                bank.questions.len(),
-                bank.topics.len(),
-                bank.glossary.terms.len(),
-                bank.documents.len()
-            );
-            0
-        }
-        Err(e) => {
-            eprint!("{}", her2prep::text::clean(&e.to_string()));
-            1
-        }
+        Ok(bank) => out.say(&format!(
+            "The bank is valid: {} questions in {} topics, {} glossary terms, {} source documents.",
+            bank.questions.len(),
+            bank.topics.len(),
+            bank.glossary.terms.len(),
+            bank.documents.len()
+        )),
+        Err(e) => Err(Failure::Report(e.to_string())),
     }
 }
 
-fn paths() -> Result<(), String> {
+fn paths(args: PathsArgs, out: &Out) -> Result<(), Failure> {
     let p = standard_paths()?;
+    if args.json {
+        let text = |path: &Path| {
+            path.to_str().map(str::to_string).ok_or_else(|| {
+                format!(
+                    "{} is not valid text (UTF-8), so it cannot be written as JSON; `her2prep paths` shows it.",
+                    clean_line(&path.display().to_string())
+                )
+            })
+        };
+        let json = serde_json::json!({
+            "data_dir": text(&p.dir)?,
+            "profile": text(&p.profile())?,
+            "checklist": text(&p.state())?,
+            "exports": text(&p.exports())?,
+        });
+        return out.data(format!("{}\n", terminal_safe_json(&json.to_string())));
+    }
     let show = |p: PathBuf| clean_line(&p.display().to_string());
-    println!("Everything her2prep saves is in {}", show(p.dir.clone()));
-    println!("  your answers (profile):   {}", show(p.profile()));
-    println!("  your checklist and notes: {}", show(p.state()));
-    println!("  your exports:             {}", show(p.exports()));
-    println!("Nothing is sent anywhere. `her2prep forget` deletes all of it.");
-    Ok(())
+    out.data(format!(
+        "Everything her2prep saves is in {}\n  your answers (profile):   {}\n  your checklist and notes: {}\n  your exports:             {}\nNothing is sent anywhere. `her2prep forget` deletes all of it.\n",
+        show(p.dir.clone()),
+        show(p.profile()),
+        show(p.state()),
+        show(p.exports()),
+    ))
 }
 
-fn forget(yes: bool) -> Result<(), String> {
+/// JSON with every character that could steer a terminal (controls, bidi marks, zero-width
+/// and tag characters) written as a `\u` escape, so `cat` of it is safe; programs read the same.
+fn terminal_safe_json(json: &str) -> String {
+    let mut safe = String::with_capacity(json.len());
+    for c in json.chars() {
+        let steers = her2prep::text::is_unsafe(c)
+            || matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{E0000}'..='\u{E007F}');
+        if steers && c != '\n' && c != '\t' {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                safe.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            safe.push(c);
+        }
+    }
+    safe
+}
+
+fn forget(args: ForgetArgs, out: &Out) -> Result<(), Failure> {
     let p = standard_paths()?;
     let where_ = clean_line(&p.dir.display().to_string());
     if !p.dir.exists() {
-        println!("Nothing to delete: {where_} does not exist.");
-        return Ok(());
+        return out.say(&format!("Nothing to delete: {where_} does not exist."));
     }
-    if !yes {
+    if !args.yes {
         if !io::stdin().is_terminal() {
             return Err(
                 "To delete everything without being asked, use `her2prep forget --yes`.".into(),
             );
         }
-        print!(
+        out.data(format!(
             "This deletes your answers, checklist, notes and exports in {where_}. Type yes to delete: "
-        );
-        let _ = io::stdout().flush();
+        ))?;
         let mut line = String::new();
-        io::stdin()
-            .read_line(&mut line)
-            .map_err(|e| e.to_string())?;
+        io::stdin().read_line(&mut line).map_err(|e| plain_io(&e))?;
         if line.trim().to_lowercase() != "yes" {
-            println!("Nothing was deleted.");
-            return Ok(());
+            return out.say("Nothing was deleted.");
         }
     }
     p.forget().map_err(|e| e.to_string())?;
-    println!("Deleted everything in {where_}.");
-    Ok(())
+    out.say(&format!("Deleted everything in {where_}."))
+}
+
+fn completions(args: CompletionsArgs, out: &Out) -> Result<(), Failure> {
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "her2prep", &mut script);
+    out.data(script)
+}
+
+fn man(args: ManArgs, out: &Out) -> Result<(), Failure> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let page = match &args.command {
+        None => cmd,
+        Some(name) => {
+            let name = name.strip_prefix("her2prep-").unwrap_or(name);
+            match cmd.find_subcommand(name) {
+                Some(sub) if name != "help" => sub.clone(),
+                _ => {
+                    let names: Vec<&str> = cmd
+                        .get_subcommands()
+                        .map(clap::Command::get_name)
+                        .filter(|n| *n != "help")
+                        .collect();
+                    let e = cmd.error(
+                        ErrorKind::InvalidValue,
+                        format!(
+                            "there is no command '{}'; the pages are: {}",
+                            clean_line(name),
+                            names.join(", ")
+                        ),
+                    );
+                    return Err(Failure::Usage(Box::new(e)));
+                }
+            }
+        }
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut roff)
+        .map_err(|e| plain_io(&e))?;
+    out.data(roff)
+}
+
+/// Every word a command prints goes through here.
+struct Out {
+    /// `--quiet`: no lines saying what was done.
+    quiet: bool,
+}
+
+impl Out {
+    /// What the person asked to see (`-o -`, `paths`, a completion script, the manual):
+    /// always written.
+    fn data(&self, bytes: impl AsRef<[u8]>) -> Result<(), Failure> {
+        let mut stdout = io::stdout().lock();
+        match stdout
+            .write_all(bytes.as_ref())
+            .and_then(|()| stdout.flush())
+        {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(Failure::Closed),
+            Err(e) => Err(Failure::Message(
+                StorageError::Io {
+                    doing: "write to".into(),
+                    path: "the standard output".into(),
+                    source: e,
+                }
+                .to_string(),
+            )),
+        }
+    }
+
+    /// A line saying what was done ("Saved your checklist to …"); left out with `--quiet`.
+    fn say(&self, line: &str) -> Result<(), Failure> {
+        if self.quiet {
+            return Ok(());
+        }
+        self.data(format!("{line}\n"))
+    }
+
+    /// A warning about the person's data (an export without their notes) on stderr: kept with
+    /// `--quiet`, since the result is not what they expect.
+    fn warn(&self, line: &str) {
+        let _ = writeln!(io::stderr(), "her2prep: {}", her2prep::text::clean(line));
+    }
+}
+
+/// The system's reason in plain words, without "(os error N)".
+fn plain_io(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
 }
 
 #[cfg(test)]
@@ -342,7 +728,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("list.html");
         let profile = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/scenarios/metastatic-hr-positive-caregiver.yaml");
+            .join("tests/fixtures/scenarios/metastatic-hr-positive-caregiver.yaml");
         let cli = Cli::try_parse_from([
             "her2prep".as_ref(),
             "export".as_ref(),
@@ -350,16 +736,54 @@ mod tests {
             profile.as_os_str(),
             "--output".as_ref(),
             out.as_os_str(),
+            "--quiet".as_ref(),
         ])
         .unwrap();
         let Some(Command::Export(args)) = cli.command else {
             panic!("not an export")
         };
         let before = her2prep::bank::counts();
-        export(None, args, Ok(Paths::at(dir.path()))).unwrap();
+        export(None, args, Ok(Paths::at(dir.path())), &Out { quiet: true }).unwrap();
         let after = her2prep::bank::counts();
         assert_eq!(after.builtin - before.builtin, 1, "built-in bank reads");
         assert_eq!(after.yaml_files, before.yaml_files, "bank files parsed");
         assert!(std::fs::read_to_string(&out).unwrap().contains("<html"));
+    }
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_clinician_but_unknown_is_a_for_value_with_its_aliases() {
+        let values: Vec<PossibleValue> = ClinicianArg::value_variants()
+            .iter()
+            .filter_map(ValueEnum::to_possible_value)
+            .collect();
+        assert_eq!(values.len(), Clinician::ALL.len() - 1);
+        for (c, name, aliases) in Clinician::ALL {
+            let found = values.iter().find(|v| v.get_name() == *name);
+            assert_eq!(found.is_some(), *c != Clinician::Unknown, "{name}");
+            for alias in *aliases {
+                assert!(found.unwrap().matches(alias, false), "{name}: {alias}");
+            }
+        }
+    }
+
+    #[test]
+    fn terminal_steering_characters_are_escaped_in_json() {
+        let json = serde_json::json!({"p": "/a\u{202E}b\u{85}c\u{9b}d\u{7f}e\u{1b}f\u{E0041}é"})
+            .to_string();
+        let safe = terminal_safe_json(&json);
+        assert_eq!(
+            safe,
+            r#"{"p":"/a\u202eb\u0085c\u009bd\u007fe\u001bf\udb40\udc41é"}"#
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&json).unwrap(),
+            back
+        );
     }
 }

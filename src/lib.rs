@@ -30,7 +30,7 @@ pub fn today() -> jiff::civil::Date {
         && let Ok(data) = std::fs::read("/etc/localtime")
         && let Ok(tz) = jiff::tz::TimeZone::tzif("localtime", &data)
     {
-        return jiff::Timestamp::now().to_zoned(tz).date();
+        return jiff::Timestamp::now().to_zoned_datetime(tz).date();
     }
-    jiff::Zoned::now().date()
+    jiff::ZonedDateTime::now().date()
 }

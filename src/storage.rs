@@ -340,7 +340,9 @@ fn newer_version(text: &str, ours: u64, read: impl Fn(&str) -> Option<u64>) -> O
 
 /// Renames an unreadable file to `NAME.unreadable-YYYYMMDD-HHMMSS` beside it.
 fn move_aside<T>(path: &Path, reason: String) -> Result<Loaded<T>, StorageError> {
-    let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
+    let stamp = jiff::ZonedDateTime::now()
+        .strftime("%Y%m%d-%H%M%S")
+        .to_string();
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())

@@ -279,14 +279,16 @@ fn export_command_explains_bad_input() {
         "{err}"
     );
     std::fs::write(&profile, "{}").unwrap();
+    // A wrong value on the command line is a usage error (status 2) that lists the values.
     let (code, err) = run(&["export", "--profile", p, "--for", "dentist"]);
-    assert_eq!(code, Some(1));
+    assert_eq!(code, Some(2));
     assert!(
-        err.contains("--for: \"dentist\" is not one of the clinicians"),
+        err.contains("invalid value 'dentist' for '--for <CLINICIAN>'")
+            && err.contains("medical-oncologist, surgeon"),
         "{err}"
     );
     let (code, err) = run(&["export", "--profile", p, "--top", "0"]);
-    assert_eq!(code, Some(1));
+    assert_eq!(code, Some(2));
     assert!(err.contains("at least 1"), "{err}");
     let (code, err) = run(&["export", "--profile", "/dev/zero"]);
     assert_eq!(code, Some(1));

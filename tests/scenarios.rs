@@ -1,4 +1,4 @@
-//! The example profiles in ../shared/scenarios/: what each list must contain and leave out,
+//! The example profiles in tests/fixtures/scenarios/: what each list must contain and leave out,
 //! checked through every export format.
 
 use std::path::PathBuf;
@@ -84,13 +84,13 @@ const SCENARIOS: &[Expect] = &[
 ];
 
 fn scenario_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/scenarios")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenarios")
 }
 
 #[test]
 fn every_scenario_file_has_expectations() {
     let mut files: Vec<String> = std::fs::read_dir(scenario_dir())
-        .expect("../shared/scenarios is beside the repository")
+        .expect("tests/fixtures/scenarios is in the repository")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| n.ends_with(".yaml"))
         .collect();

@@ -71,7 +71,7 @@ fn screen(app: &mut App, w: u16, h: u16) -> String {
 
 fn scenario(name: &str) -> Profile {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/scenarios")
+        .join("tests/fixtures/scenarios")
         .join(format!("{name}.yaml"));
     Profile::from_yaml(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
