@@ -9,7 +9,7 @@ use her2prep::checklist::{self, Options};
 use her2prep::choice::Choice;
 use her2prep::export::{Document, Format, file_name};
 use her2prep::profile::{Clinician, Profile};
-use her2prep::storage::{Paths, ReadProblem, write_atomic};
+use her2prep::storage::{Paths, ReadError, ReadProblem, write_atomic};
 use her2prep::text::clean_line;
 
 /// A private, offline helper that turns HER2-negative breast cancer results into a personalised
@@ -72,10 +72,15 @@ struct ExportArgs {
     /// Where to write; `-` for the screen. Default: the exports folder, named by date.
     #[arg(long, short, value_name = "PATH")]
     output: Option<PathBuf>,
+    /// Replace the --output file even though her2prep did not write it.
+    #[arg(long)]
+    force: bool,
 }
 
 /// Runs the program and returns the exit status.
 pub fn main() -> i32 {
+    // Past `ulimit -f`, a write fails and is reported instead of killing the program.
+    her2prep::storage::ignore_file_size_signal();
     let cli = Cli::parse();
     let result = match cli.command {
         None => {
@@ -136,14 +141,8 @@ fn export(
         }
         None => {
             let p = paths.as_ref().map_err(Clone::clone)?;
-            let text = std::fs::read_to_string(p.profile()).map_err(|_| {
+            p.read_profile()?.ok_or_else(|| {
                 "No profile given and none saved yet. Use --profile FILE (see the README for the format), or run her2prep to answer the questions.".to_string()
-            })?;
-            Profile::from_yaml(&text).map_err(|e| {
-                format!(
-                    "Your saved profile has a problem:\n  {}",
-                    e.problems.join("\n  ")
-                )
             })?
         }
     };
@@ -213,7 +212,17 @@ fn export(
             }
         }
         Some(p) => {
+            check_output(&p, args.profile.as_deref(), paths.as_ref().ok(), args.force)?;
             write_atomic(&p, rendered.as_bytes()).map_err(|e| e.to_string())?;
+            // A save killed here before left its temporary file beside the target.
+            if let Some(dir) = p.parent() {
+                let dir = if dir.as_os_str().is_empty() {
+                    std::path::Path::new(".")
+                } else {
+                    dir
+                };
+                her2prep::storage::remove_leftover_temp_files(dir, false);
+            }
             println!(
                 "Saved your checklist to {}",
                 clean_line(&p.display().to_string())
@@ -226,6 +235,14 @@ fn export(
             p.ensure_dir(&dir)
                 .map_err(|e| format!("{e} Use --output to choose another place."))?;
             let path = dir.join(file_name(today, format));
+            if let Ok(m) = std::fs::symlink_metadata(&path)
+                && !m.is_file()
+            {
+                return Err(format!(
+                    "{} is already there and is not a file her2prep wrote (it is not an ordinary file); I left it alone. Use --output to choose another place.",
+                    clean_line(&path.display().to_string())
+                ));
+            }
             write_atomic(&path, rendered.as_bytes())
                 .map_err(|e| format!("{e} Use --output to choose another place."))?;
             println!(
@@ -245,29 +262,85 @@ fn export(
     }
 }
 
-/// A profile is a few hundred bytes; anything past this is not one.
-const MAX_PROFILE_BYTES: u64 = 1024 * 1024;
-
-/// Reads a profile file given on the command line, refusing what is not an ordinary file
-/// (`/dev/zero` would never end) or far too large to be a profile.
+/// Reads a profile file given on the command line within the profile limits: what is not an
+/// ordinary file once opened (`/dev/zero`, a pipe) or is too large is refused.
 fn read_profile_file(file: &std::path::Path) -> Result<String, String> {
     let shown = clean_line(&file.display().to_string());
-    let meta = std::fs::metadata(file)
-        .map_err(|e| format!("I could not read the profile {shown}: {e}."))?;
-    if meta.is_dir() {
+    let limit = her2prep::yaml::PROFILE_LIMITS.max_bytes as u64;
+    let bytes = match her2prep::storage::read_limited(file, limit) {
+        Ok(b) => b,
+        Err(ReadError::NotRegular("a folder")) => {
+            return Err(format!(
+                "{shown} is a folder; give the profile file inside it."
+            ));
+        }
+        Err(e @ ReadError::TooLarge { .. }) => {
+            return Err(format!(
+                "The profile {shown} could not be read: {e}; a profile is a short list of answers."
+            ));
+        }
+        Err(e) => return Err(format!("I could not read the profile {shown}: {e}.")),
+    };
+    String::from_utf8(bytes)
+        .map_err(|_| format!("I could not read the profile {shown}: it is not UTF-8 text."))
+}
+
+/// Refuses an `--output` that would destroy the person's data: the profile being read, a file
+/// of the data folder other than an export, or an existing file her2prep did not write (unless
+/// `--force`). Devices and pipes (`/dev/stdout`) are written to, never replaced.
+fn check_output(
+    out: &std::path::Path,
+    profile: Option<&std::path::Path>,
+    paths: Option<&Paths>,
+    force: bool,
+) -> Result<(), String> {
+    let shown = clean_line(&out.display().to_string());
+    let resolve = |p: &std::path::Path| -> Option<PathBuf> {
+        if let Ok(c) = std::fs::canonicalize(p) {
+            return Some(c);
+        }
+        // Not there yet: its folder, resolved, and its name.
+        let dir = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        Some(std::fs::canonicalize(dir).ok()?.join(p.file_name()?))
+    };
+    let target = resolve(out);
+    if let (Some(t), Some(pr)) = (&target, profile.and_then(|p| std::fs::canonicalize(p).ok()))
+        && *t == pr
+    {
         return Err(format!(
-            "{shown} is a folder; give the profile file inside it."
+            "--output {shown} is the profile being read; writing the checklist there would replace your answers. Choose another file."
         ));
     }
-    if !meta.is_file() {
-        return Err(format!("The profile {shown} is not an ordinary file."));
+    if let (Some(t), Some(data)) = (
+        &target,
+        paths.and_then(|p| std::fs::canonicalize(&p.dir).ok()),
+    ) {
+        let exports = data.join("exports");
+        if t.starts_with(&data) && !t.starts_with(&exports) {
+            return Err(format!(
+                "--output {shown} is in her2prep's data folder, where your answers and notes are kept; I write exports only into its exports folder. Choose another place."
+            ));
+        }
     }
-    if meta.len() > MAX_PROFILE_BYTES {
-        return Err(format!(
-            "The profile {shown} is larger than 1 MB; a profile is a short list of answers."
-        ));
+    match std::fs::metadata(out) {
+        Ok(m) if m.is_file() && !force && !written_by_her2prep(out) => Err(format!(
+            "{shown} already exists and was not written by her2prep; I don't replace it. Add --force to replace it, or choose another name."
+        )),
+        _ => Ok(()),
     }
-    std::fs::read_to_string(file).map_err(|e| format!("I could not read the profile {shown}: {e}."))
+}
+
+/// True for a file a her2prep export wrote (each format carries a line saying so).
+fn written_by_her2prep(path: &std::path::Path) -> bool {
+    her2prep::storage::read_limited(path, 64 * 1024 * 1024)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .is_some_and(|t| {
+            t.contains("Made with her2prep on ") || t.contains("\"format\": \"her2prep-checklist\"")
+        })
 }
 
 fn check_bank(dir: &std::path::Path) -> i32 {

@@ -244,12 +244,22 @@ impl Reader {
 impl Profile {
     /// Reads a profile from YAML text. An empty text or `{}` is the empty profile.
     pub fn from_yaml(text: &str) -> Result<Profile, ProfileError> {
-        let value: Value = serde_yaml::from_str(text).map_err(|e| ProfileError {
-            problems: vec![format!(
-                "The profile is not valid YAML: {}",
-                clean_line(&e.to_string())
-            )],
-        })?;
+        let value: Value = match crate::yaml::parse(text, crate::yaml::PROFILE_LIMITS) {
+            Ok(v) => v,
+            Err(crate::yaml::YamlError::Syntax(e)) => {
+                return Err(ProfileError {
+                    problems: vec![format!(
+                        "The profile is not valid YAML: {}",
+                        clean_line(&e.to_string())
+                    )],
+                });
+            }
+            Err(e) => {
+                return Err(ProfileError {
+                    problems: vec![format!("The profile could not be read: {e}.")],
+                });
+            }
+        };
         Profile::from_value(&value)
     }
 
