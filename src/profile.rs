@@ -633,7 +633,7 @@ mod tests {
     #[test]
     fn control_characters_in_the_name_are_removed() {
         let p = Profile::from_yaml("name: \"Ro\\u001b[31msa\\u202e\"").unwrap();
-        assert_eq!(p.name.as_deref(), Some("Ro[31msa"));
+        assert_eq!(p.name.as_deref(), Some("Rosa"));
     }
 
     #[test]

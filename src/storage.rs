@@ -364,7 +364,13 @@ impl Paths {
         };
         match fs::symlink_metadata(dir) {
             Ok(m) if m.file_type().is_symlink() => return Err(link()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            // Not there (or a file is in the way, which creating it names best).
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
                 fs::DirBuilder::new()
                     .recursive(true)
                     .mode(0o700)
