@@ -349,6 +349,10 @@ impl Paths {
     /// that is a symbolic link or belongs to another user is refused, never re-permissioned:
     /// it is not ours (a link could point at a shared folder such as /tmp).
     pub fn ensure_dir(&self, dir: &Path) -> Result<(), StorageError> {
+        // A folder inside the data folder (exports) is only as safe as the data folder.
+        if dir != self.dir && dir.starts_with(&self.dir) {
+            self.ensure_dir(&self.dir)?;
+        }
         let refuse = |why: String| StorageError::Io {
             doing: "use the folder".into(),
             path: dir.to_path_buf(),

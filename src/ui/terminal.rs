@@ -292,7 +292,15 @@ fn event_loop(
         {
             let _guard = lock(&TERMINAL);
             if REDRAW.swap(false, Ordering::SeqCst) {
-                terminal.clear().map_err(io)?;
+                // Back from a suspend on a blank screen: draw everything again. (Not
+                // `terminal.clear()`: it asks the terminal where the cursor is and fails when
+                // no answer comes.) An empty frame first makes the next one complete.
+                terminal.draw(|_| {}).map_err(io)?;
+                execute!(
+                    stdout(),
+                    crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+                )
+                .map_err(io)?;
             }
             terminal.draw(|f| view::view(app, f)).map_err(io)?;
         }
