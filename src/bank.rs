@@ -679,8 +679,12 @@ impl Bank {
                 message,
             }],
         };
-        let entries =
-            std::fs::read_dir(dir).map_err(|e| fail(format!("the folder can't be read: {e}.")))?;
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            fail(format!(
+                "the folder can't be read: {}.",
+                crate::storage::plain_reason(&e)
+            ))
+        })?;
         let mut files = Vec::new();
         let mut problems = Vec::new();
         for entry in entries.filter_map(Result::ok) {

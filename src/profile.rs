@@ -260,7 +260,18 @@ impl Profile {
                 });
             }
         };
-        Profile::from_value(&value)
+        // A file of 60,000 unknown fields would print 60,000 lines: the first ones say enough.
+        const SHOWN: usize = 20;
+        Profile::from_value(&value).map_err(|mut e| {
+            if e.problems.len() > SHOWN {
+                let more = e.problems.len() - SHOWN;
+                e.problems.truncate(SHOWN);
+                e.problems.push(format!(
+                    "profile: and {more} more problems not listed here."
+                ));
+            }
+            e
+        })
     }
 
     /// Reads a profile from an already parsed YAML value.

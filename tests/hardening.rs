@@ -516,10 +516,10 @@ fn item12_quit_user_and_alarm_signals_save_the_last_typing_and_restore_the_termi
         let saved = fs::read_to_string(data(&config).join("checklist.json")).unwrap();
         assert!(saved.contains(&typed), "{sig}: {saved}");
         assert!(!raw(&s), "{sig}: the terminal is back in line mode");
-        assert!(
-            !s.screen.lock().unwrap().screen().alternate_screen(),
-            "{sig}"
-        );
+        // The last bytes reach the screen just after: wait for them.
+        wait_until("back on the normal screen", || {
+            !s.screen.lock().unwrap().screen().alternate_screen()
+        });
     }
 }
 
@@ -552,10 +552,10 @@ fn item12_ctrl_z_and_sigtstp_suspend_cleanly_and_fg_redraws() {
         }
         wait_until("the program stops", || stopped(&s));
         assert!(!raw(&s), "{how}: line mode while suspended");
-        assert!(
-            !s.screen.lock().unwrap().screen().alternate_screen(),
-            "{how}"
-        );
+        // The last bytes reach the screen just after: wait for them.
+        wait_until("back on the normal screen", || {
+            !s.screen.lock().unwrap().screen().alternate_screen()
+        });
         let saved = fs::read_to_string(data(&config).join("checklist.json")).unwrap();
         assert!(
             saved.contains(&typed),
