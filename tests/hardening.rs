@@ -28,7 +28,7 @@ fn saved_profile(config: &Path) {
 /// Runs the binary with its data under `config`, in a shell that first limits the memory to
 /// 2 GB (as the reproduction did), killing it if it runs past 60 s.
 fn run_in(config: &Path, cwd: &Path, args: &[&str]) -> Output {
-    let mut child = Command::new("sh")
+    let child = Command::new("sh")
         .arg("-c")
         .arg("ulimit -v 2000000; exec \"$0\" \"$@\"")
         .arg(BIN)

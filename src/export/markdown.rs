@@ -26,7 +26,7 @@ pub fn escape(text: &str) -> String {
     if out.contains("://") {
         out = out.replace("://", "\\://");
     }
-    if let Some(_) = out.to_ascii_lowercase().find("www.") {
+    if out.to_ascii_lowercase().contains("www.") {
         let lower = out.to_ascii_lowercase();
         let mut fixed = String::with_capacity(out.len() + 4);
         let mut last = 0;
