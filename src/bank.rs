@@ -277,7 +277,8 @@ pub struct Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.file)?;
+        // A newline in a folder name must not start a line of its own (it could forge one).
+        write!(f, "{}", clean_line(&self.file))?;
         if let Some(l) = self.line {
             write!(f, ":{l}")?;
         }
@@ -415,45 +416,26 @@ impl Checker<'_> {
     }
 }
 
-/// Parses YAML, turning a syntax error into a problem with its line.
+/// Parses YAML within the bank's limits, turning a problem into one with its line.
 fn parse_yaml(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Value> {
-    if text.len() > MAX_FILE_BYTES {
-        problems.push(Problem {
-            file: file.into(),
-            line: None,
-            id: None,
-            message: format!(
-                "the file is {} MB; bank files are limited to {} MB.",
-                text.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        });
-        return None;
-    }
     count(|c| c.yaml_files += 1);
-    match serde_yaml::from_str::<Value>(text) {
+    match crate::yaml::parse(text, crate::yaml::BANK_LIMITS) {
         Ok(v) => Some(v),
         Err(e) => {
-            let mut message = clean_line(&e.to_string());
-            if let Some(loc) = e.location() {
-                // The location is already in our prefix; keep the message short.
-                if let Some(cut) = message.find(" at line ") {
-                    message.truncate(cut);
-                }
-                problems.push(Problem {
-                    file: file.into(),
-                    line: Some(loc.line()),
-                    id: None,
-                    message: format!("this is not valid YAML: {message}"),
-                });
+            let message = e.to_string();
+            let message = if let Some(m) = message.strip_prefix("it is ") {
+                format!("the file is {m}")
+            } else if let Some(m) = message.strip_prefix("its ") {
+                format!("the file's {m}")
             } else {
-                problems.push(Problem {
-                    file: file.into(),
-                    line: None,
-                    id: None,
-                    message: format!("this is not valid YAML: {message}"),
-                });
-            }
+                message
+            };
+            problems.push(Problem {
+                file: file.into(),
+                line: e.line(),
+                id: None,
+                message: format!("{message}."),
+            });
             None
         }
     }
@@ -595,8 +577,12 @@ impl Bank {
                 message,
             }],
         };
-        let entries =
-            std::fs::read_dir(dir).map_err(|e| fail(format!("the folder can't be read: {e}.")))?;
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            fail(format!(
+                "the folder can't be read: {}.",
+                crate::storage::plain_reason(&e)
+            ))
+        })?;
         let mut files = Vec::new();
         let mut problems = Vec::new();
         for entry in entries.filter_map(Result::ok) {
@@ -608,33 +594,9 @@ impl Bank {
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
-            match std::fs::metadata(&path) {
-                Ok(m) if m.len() as usize > MAX_FILE_BYTES => {
-                    problems.push(Problem {
-                        file: name,
-                        line: None,
-                        id: None,
-                        message: format!(
-                            "the file is {} MB; bank files are limited to {} MB.",
-                            m.len() / (1024 * 1024),
-                            MAX_FILE_BYTES / (1024 * 1024)
-                        ),
-                    });
-                    continue;
-                }
-                // A pipe or a device would hang or never end; a folder can't be read.
-                Ok(m) if !m.is_file() => {
-                    problems.push(Problem {
-                        file: name,
-                        line: None,
-                        id: None,
-                        message: "this is not a regular file.".into(),
-                    });
-                    continue;
-                }
-                _ => {}
-            }
-            match std::fs::read(&path) {
+            // Bytes actually read are counted (a /proc file reports size 0), and what is not a
+            // regular file once opened (a pipe, a device) is refused without waiting on it.
+            match crate::storage::read_limited(&path, MAX_FILE_BYTES as u64) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => files.push((name, text)),
                     Err(_) => problems.push(Problem {

@@ -91,6 +91,9 @@ struct ExportArgs {
     /// for the screen. Default: the exports folder, named by date.
     #[arg(long, short, value_name = "PATH")]
     output: Option<PathBuf>,
+    /// Replace the --output file even though her2prep did not write it.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -241,6 +244,8 @@ impl From<&str> for Failure {
 /// Runs the program and returns the exit status: 0 done (or the reader closed the pipe), 1
 /// something went wrong (a plain message on stderr), 2 the command line is wrong.
 pub fn main() -> i32 {
+    // Past `ulimit -f`, a write fails and is reported instead of killing the program.
+    her2prep::storage::ignore_file_size_signal();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return parse_error(e),
@@ -396,14 +401,8 @@ fn export(
         }
         None => {
             let p = paths.as_ref().map_err(Clone::clone)?;
-            let text = std::fs::read_to_string(p.profile()).map_err(|_| {
+            p.read_profile()?.ok_or_else(|| {
                 "No profile given and none saved yet. Use --profile FILE (see the README for the format), or run her2prep to answer the questions.".to_string()
-            })?;
-            Profile::from_yaml(&text).map_err(|e| {
-                format!(
-                    "Your saved profile has a problem:\n  {}",
-                    e.problems.join("\n  ")
-                )
             })?
         }
     };
@@ -442,13 +441,32 @@ fn export(
     let named = file_name(today, format);
     let (path, in_exports_folder) = match args.output {
         Some(p) if p.as_os_str() == "-" => return out.data(rendered),
-        Some(p) => (output_path(p, &named)?, false),
+        Some(p) => {
+            let path = output_path(p, &named)?;
+            check_output(
+                &path,
+                args.profile.as_deref(),
+                paths.as_ref().ok(),
+                args.force,
+            )?;
+            (path, false)
+        }
         None => {
             let p = paths?;
             let dir = p.exports();
             p.ensure_dir(&dir)
                 .map_err(|e| format!("{e} Use --output to choose another place."))?;
-            (dir.join(&named), true)
+            let path = dir.join(&named);
+            if let Ok(m) = std::fs::symlink_metadata(&path)
+                && !m.is_file()
+            {
+                return Err(format!(
+                    "{} is already there and is not a file her2prep wrote (it is not an ordinary file); I left it alone. Use --output to choose another place.",
+                    clean_line(&path.display().to_string())
+                )
+                .into());
+            }
+            (path, true)
         }
     };
     write_atomic(&path, rendered.as_bytes()).map_err(|e| {
@@ -458,6 +476,14 @@ fn export(
             e.to_string()
         }
     })?;
+    if !in_exports_folder {
+        // A save killed here before left its temporary file beside the target.
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        her2prep::storage::remove_leftover_temp_files(dir, false);
+    }
     let shown = clean_line(&path.display().to_string());
     out.say(&format!("Saved your checklist to {shown}"))?;
     match format {
@@ -484,6 +510,64 @@ fn output_path(path: PathBuf, named: &str) -> Result<PathBuf, String> {
         _ if says_folder => Err(format!("{shown} is not a folder.")),
         _ => Ok(path),
     }
+}
+
+/// Refuses an `--output` that would destroy the person's data: the profile being read, a file
+/// of the data folder other than an export, or an existing file her2prep did not write (unless
+/// `--force`). Devices and pipes (`/dev/stdout`) are written to, never replaced.
+fn check_output(
+    out: &std::path::Path,
+    profile: Option<&std::path::Path>,
+    paths: Option<&Paths>,
+    force: bool,
+) -> Result<(), String> {
+    let shown = clean_line(&out.display().to_string());
+    let resolve = |p: &std::path::Path| -> Option<PathBuf> {
+        if let Ok(c) = std::fs::canonicalize(p) {
+            return Some(c);
+        }
+        // Not there yet: its folder, resolved, and its name.
+        let dir = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        Some(std::fs::canonicalize(dir).ok()?.join(p.file_name()?))
+    };
+    let target = resolve(out);
+    if let (Some(t), Some(pr)) = (&target, profile.and_then(|p| std::fs::canonicalize(p).ok()))
+        && *t == pr
+    {
+        return Err(format!(
+            "--output {shown} is the profile being read; writing the checklist there would replace your answers. Choose another file."
+        ));
+    }
+    if let (Some(t), Some(data)) = (
+        &target,
+        paths.and_then(|p| std::fs::canonicalize(&p.dir).ok()),
+    ) {
+        let exports = data.join("exports");
+        if t.starts_with(&data) && !t.starts_with(&exports) {
+            return Err(format!(
+                "--output {shown} is in her2prep's data folder, where your answers and notes are kept; I write exports only into its exports folder. Choose another place."
+            ));
+        }
+    }
+    match std::fs::metadata(out) {
+        Ok(m) if m.is_file() && !force && !written_by_her2prep(out) => Err(format!(
+            "{shown} already exists and was not written by her2prep; I don't replace it. Add --force to replace it, or choose another name."
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// True for a file a her2prep export wrote (each format carries a line saying so).
+fn written_by_her2prep(path: &std::path::Path) -> bool {
+    her2prep::storage::read_limited(path, 64 * 1024 * 1024)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .is_some_and(|t| {
+            t.contains("Made with her2prep on ") || t.contains("\"format\": \"her2prep-checklist\"")
+        })
 }
 
 /// A profile is a few hundred bytes; anything past this is not one.

@@ -53,7 +53,7 @@ impl Lock {
     /// True while the lock file is still the one this lock opened and still names this process.
     fn still_ours(&self) -> bool {
         is_same_file(&self.file, &self.path)
-            && fs::read_to_string(&self.path).is_ok_and(|t| t == self.token)
+            && read_lock_file(&self.path).is_some_and(|t| t == self.token)
     }
 }
 
@@ -223,6 +223,16 @@ fn boot_id() -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
+/// The largest lock file read (a real one is under 200 bytes).
+const MAX_LOCK_BYTES: u64 = 4096;
+
+/// The lock file's text: never through a symbolic link, never more than `MAX_LOCK_BYTES`.
+fn read_lock_file(path: &Path) -> Option<String> {
+    crate::storage::read_limited_nofollow(path, MAX_LOCK_BYTES)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+}
+
 /// True when `path` names the very file `file` has open (not a new one made in its place).
 fn is_same_file(file: &File, path: &Path) -> bool {
     match (file.metadata(), fs::metadata(path)) {
@@ -235,11 +245,7 @@ fn is_same_file(file: &File, path: &Path) -> bool {
 /// start that finds the lock taken may read it before it is written: wait a moment for it.
 fn read_owner(path: &Path) -> Option<Owner> {
     for _ in 0..20 {
-        if let Some(owner) = fs::read_to_string(path)
-            .ok()
-            .as_deref()
-            .and_then(Owner::parse)
-        {
+        if let Some(owner) = read_lock_file(path).as_deref().and_then(Owner::parse) {
             return Some(owner);
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -283,8 +289,41 @@ impl Paths {
                 .create(true)
                 .truncate(false)
                 .mode(0o600)
+                // A planted link is never followed (it would have us overwrite and delete the
+                // file it points to), and a pipe put there never makes us wait.
+                .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
                 .open(&path)
-                .map_err(|e| storage("open the lock file", &path, e))?;
+                .map_err(|e| match e.raw_os_error() {
+                    Some(libc::ELOOP) => storage(
+                        "use the lock file",
+                        &path,
+                        io::Error::other(
+                            "it is a symbolic link, which her2prep never writes through; remove it and start again",
+                        ),
+                    ),
+                    _ => storage("open the lock file", &path, e),
+                })?;
+            let meta = file
+                .metadata()
+                .map_err(|e| storage("check the lock file", &path, e))?;
+            if !meta.is_file() {
+                return Err(storage(
+                    "use the lock file",
+                    &path,
+                    io::Error::other("it is not an ordinary file; remove it and start again"),
+                ));
+            }
+            // SAFETY: geteuid cannot fail.
+            if meta.uid() != unsafe { libc::geteuid() } {
+                return Err(storage(
+                    "use the lock file",
+                    &path,
+                    io::Error::other(format!(
+                        "it belongs to another user (user id {}); remove it and start again",
+                        meta.uid()
+                    )),
+                ));
+            }
             let held = |owner: Option<Owner>, by_process_id_only| LockError::Held {
                 path: path.clone(),
                 pid: owner.as_ref().map(|o| o.pid),
@@ -296,7 +335,7 @@ impl Paths {
                 Err(TryLockError::WouldBlock) => return Err(held(read_owner(&path), false)),
                 // No file locks here: the process id in the file decides.
                 Err(TryLockError::Error(_)) => {
-                    let text = fs::read_to_string(&path).unwrap_or_default();
+                    let text = read_lock_file(&path).unwrap_or_default();
                     if let Some(owner) = Owner::parse(&text).filter(|o| !o.is_stale()) {
                         return Err(held(Some(owner), true));
                     }
@@ -320,18 +359,13 @@ impl Paths {
         ))
     }
 
-    /// Removes the temporary files a killed save (`.her2prep-*.tmp`) left behind. Only call
-    /// while locked.
+    /// Removes the temporary files a killed save (`.her2prep-*.tmp`) left behind, in the data
+    /// folder and the exports folder. Only call while locked.
     fn remove_leftover_temp_files(&self) {
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with(".her2prep-") && name.ends_with(".tmp") {
-                let _ = fs::remove_file(e.path());
-            }
+        crate::storage::remove_leftover_temp_files(&self.dir, true);
+        // Exports are written without the lock (an export runs beside the app): only old ones.
+        if fs::symlink_metadata(self.exports()).is_ok_and(|m| m.is_dir()) {
+            crate::storage::remove_leftover_temp_files(&self.exports(), false);
         }
     }
 }

@@ -188,8 +188,21 @@ impl State {
         if self.own.len() >= MAX_OWN_QUESTIONS {
             return Err(EditError::TooMany);
         }
-        let id = format!("own-{}", self.next_own);
-        self.next_own += 1;
+        // A hand-edited or older file may lack `next_own` (it then reads as 1): a number is
+        // never given twice, so the next one is past every `own-N` already in the file (a new
+        // question must not inherit an old one's star or answer).
+        let used = self
+            .own
+            .iter()
+            .map(|q| q.id.as_str())
+            .chain(self.items.keys().map(String::as_str))
+            .chain(self.order.iter().map(String::as_str))
+            .filter_map(|id| id.strip_prefix("own-")?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        let n = self.next_own.max(used.saturating_add(1));
+        let id = format!("own-{n}");
+        self.next_own = n.saturating_add(1);
         self.own.push(OwnQuestion {
             id: id.clone(),
             text,

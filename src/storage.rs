@@ -2,8 +2,9 @@
 //! 0600 files), and never over a file that could not be read.
 
 use std::fs;
-use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::io::{self, Read, Write};
+use std::os::fd::AsRawFd;
+use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::profile::Profile;
@@ -33,6 +34,8 @@ pub enum StorageError {
         /// The system's reason.
         source: io::Error,
     },
+    /// Only part of what was asked could be done: exactly what, in plain words.
+    Partly(String),
     /// A newer her2prep wrote the file: it is left untouched.
     TooNew {
         /// Which file.
@@ -54,29 +57,14 @@ impl std::fmt::Display for StorageError {
                 path,
                 source,
             } => {
-                let why = match source.kind() {
-                    io::ErrorKind::PermissionDenied => "permission was denied".to_string(),
-                    io::ErrorKind::StorageFull => "the disk is full".to_string(),
-                    io::ErrorKind::QuotaExceeded => "your disk quota is used up".to_string(),
-                    io::ErrorKind::FileTooLarge => {
-                        "the file would be larger than this system allows".to_string()
-                    }
-                    io::ErrorKind::NotADirectory => {
-                        "part of that path is a file, not a folder".to_string()
-                    }
-                    io::ErrorKind::AlreadyExists => {
-                        "something else with that name is already there".to_string()
-                    }
-                    io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
-                    io::ErrorKind::NotFound => "it does not exist".to_string(),
-                    _ => source.to_string(),
-                };
+                let why = plain_reason(source);
                 write!(
                     f,
                     "I could not {doing} {} because {why}.",
                     crate::text::clean_line(&path.display().to_string())
                 )
             }
+            StorageError::Partly(what) => write!(f, "{what}"),
             StorageError::TooNew { path, version } => write!(
                 f,
                 "{} was written by a newer version of her2prep (format {version}). I have left it untouched; please use the newer version.",
@@ -87,6 +75,186 @@ impl std::fmt::Display for StorageError {
 }
 
 impl std::error::Error for StorageError {}
+
+/// The system's reason in plain words, without the "(os error N)" a person can't use.
+pub fn plain_reason(source: &io::Error) -> String {
+    match source.kind() {
+        io::ErrorKind::PermissionDenied => "permission was denied".to_string(),
+        io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        io::ErrorKind::QuotaExceeded => "your disk quota is used up".to_string(),
+        io::ErrorKind::FileTooLarge => {
+            "the file would be larger than this system allows".to_string()
+        }
+        io::ErrorKind::NotADirectory => "part of that path is a file, not a folder".to_string(),
+        io::ErrorKind::IsADirectory => "it is a folder".to_string(),
+        io::ErrorKind::AlreadyExists => {
+            "something else with that name is already there".to_string()
+        }
+        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
+        io::ErrorKind::NotFound => "it does not exist".to_string(),
+        _ if source.raw_os_error() == Some(libc::ENXIO) => {
+            "it is a pipe that nothing is reading from".to_string()
+        }
+        _ if source.raw_os_error() == Some(libc::ELOOP) => {
+            "it is a symbolic link, and I don't follow links there".to_string()
+        }
+        _ => {
+            let text = source.to_string();
+            match text.find(" (os error ") {
+                Some(cut) => text[..cut].to_lowercase(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// There is no such file.
+    Missing,
+    /// It is not an ordinary file once opened: "a folder", "a pipe", "a device"...
+    NotRegular(&'static str),
+    /// More bytes than the limit were there to read.
+    TooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The system refused.
+    Io(io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Missing => write!(f, "it does not exist"),
+            ReadError::NotRegular(kind) => write!(f, "it is {kind}, not an ordinary file"),
+            ReadError::TooLarge { limit } => {
+                if *limit >= 1024 * 1024 {
+                    write!(
+                        f,
+                        "it is larger than {} MB, the most her2prep reads",
+                        limit / (1024 * 1024)
+                    )
+                } else {
+                    write!(
+                        f,
+                        "it is larger than {} KB, the most her2prep reads",
+                        limit / 1024
+                    )
+                }
+            }
+            ReadError::Io(e) => write!(f, "{}", plain_reason(e)),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+fn kind_of(t: fs::FileType) -> &'static str {
+    if t.is_dir() {
+        "a folder"
+    } else if t.is_fifo() {
+        "a pipe"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_symlink() {
+        "a symbolic link"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Reads at most `limit` bytes of a regular file. The type is checked on the opened file
+/// (opened without waiting, so a pipe never blocks) and the bytes actually read are counted,
+/// so `/proc` files (which report size 0), pipes, devices and links to them are refused.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_limited_with(path, limit, 0)
+}
+
+/// `read_limited`, refusing a symbolic link (for files this program writes itself).
+pub fn read_limited_nofollow(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_limited_with(path, limit, libc::O_NOFOLLOW)
+}
+
+fn read_limited_with(path: &Path, limit: u64, flags: i32) -> Result<Vec<u8>, ReadError> {
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | flags)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => ReadError::Missing,
+            _ if e.raw_os_error() == Some(libc::ELOOP) => ReadError::NotRegular("a symbolic link"),
+            _ => ReadError::Io(e),
+        })?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(kind_of(meta.file_type())));
+    }
+    // Read in whole 64 KB blocks (some /proc files refuse reads of odd sizes), counting.
+    let mut file = file;
+    let mut bytes = Vec::new();
+    let mut block = vec![0u8; 64 * 1024];
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => return Ok(bytes),
+            Ok(n) => {
+                if (bytes.len() + n) as u64 > limit {
+                    return Err(ReadError::TooLarge { limit });
+                }
+                bytes.extend_from_slice(&block[..n]);
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(ReadError::Io(e)),
+        }
+    }
+}
+
+/// Makes a write past `ulimit -f` fail with an error (said in plain words, the file before
+/// kept) instead of the system ending the program at once (SIGXFSZ). Call once at start.
+pub fn ignore_file_size_signal() {
+    // SAFETY: setting a signal's disposition to "ignore" has no preconditions.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
+fn euid() -> u32 {
+    // SAFETY: geteuid cannot fail.
+    unsafe { libc::geteuid() }
+}
+
+/// A temporary file left by a save that was killed is removed once it is this old: a save
+/// running at the same time (another export into the same folder) takes far less.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes `.her2prep-*.tmp` files in `dir` that a killed save left (ours, regular, and
+/// older than a save could take; `any_age` when the data folder's lock is held).
+pub fn remove_leftover_temp_files(dir: &Path, any_age: bool) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".her2prep-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let Ok(meta) = fs::symlink_metadata(e.path()) else {
+            continue;
+        };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age >= LEFTOVER_AGE);
+        if meta.is_file() && meta.uid() == euid() && (any_age || old) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
 
 fn io_err(doing: &str, path: &Path) -> impl FnOnce(io::Error) -> StorageError {
     let doing = doing.to_string();
@@ -177,16 +345,65 @@ impl Paths {
         self.dir.join("exports")
     }
 
-    /// Creates the folder (0700), and tightens it if someone's umask loosened it.
+    /// Creates the folder (0700), and tightens it if someone's umask loosened it. A folder
+    /// that is a symbolic link or belongs to another user is refused, never re-permissioned:
+    /// it is not ours (a link could point at a shared folder such as /tmp).
     pub fn ensure_dir(&self, dir: &Path) -> Result<(), StorageError> {
-        fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .map_err(io_err("create the folder", dir))?;
-        let meta = fs::metadata(dir).map_err(io_err("check the folder", dir))?;
+        // A folder inside the data folder (exports) is only as safe as the data folder.
+        if dir != self.dir && dir.starts_with(&self.dir) {
+            self.ensure_dir(&self.dir)?;
+        }
+        let refuse = |why: String| StorageError::Io {
+            doing: "use the folder".into(),
+            path: dir.to_path_buf(),
+            source: io::Error::other(why),
+        };
+        let link = || {
+            refuse(format!(
+                "it is a symbolic link (to {}); I keep your data only in a real folder of its own. Remove the link, or move the real folder there",
+                fs::read_link(dir)
+                    .map(|t| crate::text::clean_line(&t.display().to_string()))
+                    .unwrap_or_else(|_| "somewhere else".into())
+            ))
+        };
+        match fs::symlink_metadata(dir) {
+            Ok(m) if m.file_type().is_symlink() => return Err(link()),
+            // Not there (or a file is in the way, which creating it names best).
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                fs::DirBuilder::new()
+                    .recursive(true)
+                    .mode(0o700)
+                    .create(dir)
+                    .map_err(io_err("create the folder", dir))?;
+            }
+            Err(e) => return Err(io_err("check the folder", dir)(e)),
+            Ok(_) => {}
+        }
+        // Checked on the opened folder, not the name, so nothing can be swapped in between.
+        let folder = fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW)
+            .open(dir)
+            .map_err(|e| match e.raw_os_error() {
+                Some(libc::ELOOP) => link(),
+                Some(libc::ENOTDIR) => io_err("use the folder", dir)(e),
+                _ => io_err("check the folder", dir)(e),
+            })?;
+        let meta = folder.metadata().map_err(io_err("check the folder", dir))?;
+        if meta.uid() != euid() {
+            return Err(refuse(format!(
+                "it belongs to another user (user id {}); I only keep your data in a folder of yours",
+                meta.uid()
+            )));
+        }
         if meta.permissions().mode() & 0o077 != 0 {
-            fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            folder
+                .set_permissions(fs::Permissions::from_mode(0o700))
                 .map_err(io_err("make private the folder", dir))?;
         }
         Ok(())
@@ -195,25 +412,51 @@ impl Paths {
     /// Reads the saved profile; an unreadable one is moved aside.
     pub fn load_profile(&self) -> Result<Loaded<Profile>, StorageError> {
         let path = self.profile();
-        let Some(text) = read_text(&path)? else {
-            return Ok(Loaded::Missing);
+        let text = match read_text(&path, crate::yaml::PROFILE_LIMITS.max_bytes as u64)? {
+            None => return Ok(Loaded::Missing),
+            Some(Ok(t)) => t,
+            Some(Err(reason)) => return move_aside(&path, reason),
         };
-        let text = match text {
-            Ok(t) => t,
-            Err(reason) => return move_aside(&path, reason),
+        let value = match crate::yaml::parse(&text, crate::yaml::PROFILE_LIMITS) {
+            Ok(v) => v,
+            Err(e) => return move_aside(&path, e.to_string()),
         };
-        if let Some(v) = newer_version(&text, crate::profile::PROFILE_VERSION, |t| {
-            serde_yaml::from_str::<serde_yaml::Value>(t)
-                .ok()?
-                .get("version")?
-                .as_u64()
-        }) {
+        if let Some(v) = value
+            .get("version")
+            .and_then(serde_yaml::Value::as_u64)
+            .filter(|v| *v > crate::profile::PROFILE_VERSION)
+        {
             return Err(StorageError::TooNew { path, version: v });
         }
-        match Profile::from_yaml(&text) {
+        match Profile::from_value(&value) {
             Ok(p) => Ok(Loaded::Found(p)),
             Err(e) => move_aside(&path, format!("it has a problem: {}", e.problems.join(" "))),
         }
+    }
+
+    /// Reads the saved profile for a read-only use (an export): the same limits as
+    /// `load_profile`, nothing moved. `Ok(None)` when there is none.
+    pub fn read_profile(&self) -> Result<Option<Profile>, String> {
+        let path = self.profile();
+        let shown = crate::text::clean_line(&path.display().to_string());
+        let bytes = match read_limited(&path, crate::yaml::PROFILE_LIMITS.max_bytes as u64) {
+            Ok(b) => b,
+            Err(ReadError::Missing) => return Ok(None),
+            Err(e) => {
+                return Err(format!(
+                    "Your saved profile {shown} could not be read: {e}."
+                ));
+            }
+        };
+        let text = String::from_utf8(bytes).map_err(|_| {
+            format!("Your saved profile {shown} could not be read: it is not text.")
+        })?;
+        Profile::from_yaml(&text).map(Some).map_err(|e| {
+            format!(
+                "Your saved profile has a problem:\n  {}",
+                e.problems.join("\n  ")
+            )
+        })
     }
 
     /// Saves the profile atomically.
@@ -226,7 +469,7 @@ impl Paths {
     /// `Err(reason)` when it can't be read (for read-only uses such as exports).
     pub fn read_state(&self) -> Result<Option<State>, ReadProblem> {
         let path = self.state();
-        let text = match read_text(&path).map_err(ReadProblem::Storage)? {
+        let text = match read_text(&path, MAX_DATA_BYTES).map_err(ReadProblem::Storage)? {
             None => return Ok(None),
             Some(Ok(t)) => t,
             Some(Err(reason)) => return Err(ReadProblem::Unreadable(reason)),
@@ -244,6 +487,11 @@ impl Paths {
         }
         if text.trim().is_empty() {
             return Err(ReadProblem::Unreadable("it is empty".into()));
+        }
+        if json_too_deep(&text, MAX_JSON_DEPTH) {
+            return Err(ReadProblem::Unreadable(format!(
+                "it is nested more than {MAX_JSON_DEPTH} levels deep, the most her2prep reads"
+            )));
         }
         if !text.trim_start().starts_with('{') {
             // serde would read a list such as `[3333]` as the fields in order: not our format.
@@ -285,10 +533,22 @@ impl Paths {
     }
 
     /// Deletes every file this program wrote (the whole data folder). Refused while another
-    /// her2prep holds the folder's lock: it would save the person's data again.
+    /// her2prep holds the folder's lock: it would save the person's data again. A data folder
+    /// that is a symbolic link is refused (deleting the link would leave the data where it
+    /// is); a link inside it is removed, and the message says what it pointed to was left.
     pub fn forget(&self) -> Result<bool, StorageError> {
-        if fs::symlink_metadata(&self.dir).is_err() {
+        let Ok(meta) = fs::symlink_metadata(&self.dir) else {
             return Ok(false);
+        };
+        let shown = |p: &Path| crate::text::clean_line(&p.display().to_string());
+        if meta.file_type().is_symlink() {
+            let target = fs::read_link(&self.dir).unwrap_or_default();
+            return Err(StorageError::Partly(format!(
+                "I deleted nothing: {} is a symbolic link to {}, not a folder of its own. If your her2prep data is there, delete that folder yourself; remove the link with: rm {}",
+                shown(&self.dir),
+                shown(&target),
+                shown(&self.dir)
+            )));
         }
         let _lock = match self.lock() {
             Err(crate::lock::LockError::Held { pid, .. }) if pid != Some(std::process::id()) => {
@@ -302,32 +562,81 @@ impl Paths {
             }
             lock => lock.ok(),
         };
-        match fs::remove_dir_all(&self.dir) {
-            Ok(()) => Ok(true),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
-            Err(e) => Err(io_err("delete", &self.dir)(e)),
+        // Links are deleted as links (never followed): say where they pointed.
+        let mut links = Vec::new();
+        for dir in [self.dir.clone(), self.exports()] {
+            for e in fs::read_dir(&dir).into_iter().flatten().flatten() {
+                if e.file_type().is_ok_and(|t| t.is_symlink()) {
+                    links.push((e.path(), fs::read_link(e.path()).unwrap_or_default()));
+                }
+            }
         }
+        match fs::remove_dir_all(&self.dir) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(io_err("delete", &self.dir)(e)),
+        }
+        if links.is_empty() {
+            return Ok(true);
+        }
+        let said: Vec<String> = links
+            .iter()
+            .map(|(l, t)| format!("{} was a link to {}", shown(l), shown(t)))
+            .collect();
+        Err(StorageError::Partly(format!(
+            "I deleted {}, but {}: I removed the link{} and did not touch what {} to. Delete that yourself if it holds her2prep data.",
+            shown(&self.dir),
+            said.join(", and "),
+            if links.len() == 1 { "" } else { "s" },
+            if links.len() == 1 {
+                "it points"
+            } else {
+                "they point"
+            },
+        )))
     }
 }
 
-/// `None` when missing; `Some(Err(reason))` when present but not readable text.
-fn read_text(path: &Path) -> Result<Option<Result<String, String>>, StorageError> {
-    let meta = match fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io_err("read", path)(e)),
+/// The deepest checklist file read (a real one nests 4 levels).
+pub const MAX_JSON_DEPTH: usize = 32;
+
+/// True when JSON brackets (outside strings) nest deeper than `max`: a linear scan.
+fn json_too_deep(text: &str, max: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// `None` when missing; `Some(Err(reason))` when present but not readable text (too large,
+/// not a regular file once opened, not UTF-8).
+fn read_text(path: &Path, limit: u64) -> Result<Option<Result<String, String>>, StorageError> {
+    let bytes = match read_limited(path, limit) {
+        Ok(b) => b,
+        Err(ReadError::Missing) => return Ok(None),
+        Err(ReadError::Io(e)) => return Err(io_err("read", path)(e)),
+        Err(e) => return Ok(Some(Err(e.to_string()))),
     };
-    if !meta.is_file() {
-        // A folder, a pipe or a device (reading `/dev/zero` would never end): not ours.
-        return Ok(Some(Err("it is not a regular file".into())));
-    }
-    if meta.len() > MAX_DATA_BYTES {
-        return Ok(Some(Err(format!(
-            "it is larger than {} MB",
-            MAX_DATA_BYTES / (1024 * 1024)
-        ))));
-    }
-    let bytes = fs::read(path).map_err(io_err("read", path))?;
     Ok(Some(
         String::from_utf8(bytes).map_err(|_| "it is not text".to_string()),
     ))
@@ -354,8 +663,18 @@ fn move_aside<T>(path: &Path, reason: String) -> Result<Loaded<T>, StorageError>
         to = path.with_file_name(format!("{name}.unreadable-{stamp}-{n}"));
     }
     fs::rename(path, &to).map_err(io_err("move aside", path))?;
-    // The kept copy is as private as the rest, whatever mode the file had.
-    let _ = fs::set_permissions(&to, fs::Permissions::from_mode(0o600));
+    // The kept copy is as private as the rest, whatever mode it had: a file 0600, a folder
+    // 0700 (it must stay enterable); a link is left as it is (changing it would change what
+    // it points to).
+    match fs::symlink_metadata(&to) {
+        Ok(m) if m.is_file() => {
+            let _ = fs::set_permissions(&to, fs::Permissions::from_mode(0o600));
+        }
+        Ok(m) if m.is_dir() => {
+            let _ = fs::set_permissions(&to, fs::Permissions::from_mode(0o700));
+        }
+        _ => {}
+    }
     Ok(Loaded::MovedAside { to, reason })
 }
 
@@ -364,20 +683,11 @@ fn move_aside<T>(path: &Path, reason: String) -> Result<Loaded<T>, StorageError>
 ///
 /// A symbolic link is followed (the file it points to is replaced, the link kept); a target
 /// that exists but is not a regular file (a device such as `/dev/stdout`, a pipe) is written
-/// to directly rather than replaced.
+/// to directly rather than replaced. A pipe nobody reads from is an error, never a wait.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     let resolved;
     let path = match fs::metadata(path) {
-        Ok(m) if !m.is_file() && !m.is_dir() => {
-            let mut f = fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map_err(io_err("write", path))?;
-            return f
-                .write_all(bytes)
-                .and_then(|_| f.flush())
-                .map_err(io_err("write", path));
-        }
+        Ok(m) if !m.is_file() && !m.is_dir() => return write_direct(path, bytes),
         Ok(_) if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
             resolved = fs::canonicalize(path).map_err(io_err("write", path))?;
             resolved.as_path()
@@ -401,4 +711,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
         .and_then(|d| d.sync_all())
         .map_err(io_err("save", path))?;
     Ok(())
+}
+
+/// Writes into a device or a pipe. Opened without waiting (a pipe with no reader fails at once
+/// instead of hanging), then made blocking again for the write itself.
+fn write_direct(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(io_err("write", path))?;
+    // SAFETY: plain fcntl calls on a descriptor we own.
+    unsafe {
+        let fd = f.as_raw_fd();
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        if flags >= 0 {
+            libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+        }
+    }
+    f.write_all(bytes)
+        .and_then(|_| f.flush())
+        .map_err(io_err("write", path))
 }

@@ -103,6 +103,9 @@ fn sigkill_during_saves_never_loses_or_mixes() {
     let started = Instant::now();
     let (mut saves, mut mid_save, mut leftovers, mut no_progress) = (0u64, 0usize, 0usize, 0usize);
     let mut last_profile = 0u64;
+    // Once a profile was on disk it never vanishes (before that, every kill may have landed
+    // between a round's checklist save and its profile save).
+    let mut profile_seen = false;
     let mut expected: Option<u64> = None; // the serial on disk after the previous run
     for kill in 0..KILLS {
         let mut child = Command::new(&exe)
@@ -189,8 +192,9 @@ fn sigkill_during_saves_never_loses_or_mixes() {
                         "kill {kill}: profile {pk}, checklist {k}, last finished {last_saved:?}"
                     );
                     last_profile = pk;
+                    profile_seen = true;
                 }
-                Ok(Loaded::Missing) => assert_eq!(k, 1, "kill {kill}: the profile vanished"),
+                Ok(Loaded::Missing) => assert!(!profile_seen, "kill {kill}: the profile vanished"),
                 other => panic!("kill {kill}: the profile could not be read: {other:?}"),
             }
         }

@@ -193,7 +193,7 @@ fn user_text_cannot_inject_markup_or_terminal_codes() {
     assert!(!html.contains("\" onload=\""), "no attribute breaking");
     let md = render(&p, &s, Format::Markdown, &Options::default(), false);
     assert!(
-        md.contains("\\# Heading? \\[link\\](http://x) \\| pipe - list"),
+        md.contains("\\# Heading? \\[link\\](http\\://x) \\| pipe - list"),
         "{md}"
     );
     assert!(md.contains("\\<script\\>"));
@@ -292,7 +292,10 @@ fn export_command_explains_bad_input() {
     assert!(err.contains("at least 1"), "{err}");
     let (code, err) = run(&["export", "--profile", "/dev/zero"]);
     assert_eq!(code, Some(1));
-    assert!(err.contains("/dev/zero is not an ordinary file"), "{err}");
+    assert!(
+        err.contains("/dev/zero: it is a device, not an ordinary file"),
+        "{err}"
+    );
     let (code, err) = run(&["export", "--profile", "/tmp"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("/tmp is a folder"), "{err}");

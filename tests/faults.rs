@@ -143,13 +143,14 @@ fn a_full_tmpfs_fails_in_plain_words_and_keeps_the_previous_file() {
     );
 }
 
-/// Run in a child with a 64-block file-size limit and SIGXFSZ ignored, so a big write fails
-/// with EFBIG half-way, like a disk filling up during the write.
+/// Run in a child with a 64-block file-size limit, ignoring SIGXFSZ as the program does at its
+/// start (`storage::ignore_file_size_signal`), so a big write fails with EFBIG half-way.
 #[test]
 fn file_size_limit_child() {
     let Some(dir) = std::env::var_os("HER2PREP_FSIZE_CHILD") else {
         return;
     };
+    her2prep::storage::ignore_file_size_signal();
     let err = check_full_disk_save(&Paths::at(dir));
     println!("MESSAGE {err}");
 }
@@ -160,7 +161,7 @@ fn a_write_cut_short_by_a_file_size_limit_keeps_the_previous_file() {
     let dir = d.path().join("her2prep");
     let out = Command::new("sh")
         .arg("-c")
-        .arg("trap '' XFSZ; ulimit -f 64 && exec \"$0\" --exact file_size_limit_child --nocapture")
+        .arg("ulimit -f 64 && exec \"$0\" --exact file_size_limit_child --nocapture")
         .arg(std::env::current_exe().unwrap())
         .env("HER2PREP_FSIZE_CHILD", &dir)
         .output()
@@ -510,7 +511,8 @@ fn the_app_past_a_file_size_limit_keeps_running_and_closes_only_when_asked_twice
     // profile and the lock file are smaller, and still save).
     let cmd = pty::command(
         &config,
-        ["sh", "-c", "trap '' XFSZ; ulimit -f 2 && exec \"$0\"", BIN],
+        // The real signal: no `trap '' XFSZ` (the program ignores it itself).
+        ["sh", "-c", "ulimit -f 2 && exec \"$0\"", BIN],
     );
     let mut s = Session::spawn(cmd, 40, 120);
     edit_on_a_full_disk(

@@ -52,10 +52,14 @@ fn hostile_bank(dir: &Path) -> std::path::PathBuf {
                 },
             )
             .collect::<String>()
-            .replacen("title: ", &format!("title: \"{evil_yaml}\" #"), 1)
+            .replacen(
+                "title: ",
+                &format!("title: \"{evil_yaml}Hostile title\" #"),
+                1,
+            )
             .replace(
                 "    why: HER2 decides",
-                &format!("    why: \"{evil_yaml}\" #"),
+                &format!("    why: \"{evil_yaml}HER2 decides\" #"),
             );
         fs::write(bank.join(e.file_name()), text).unwrap();
     }

@@ -55,6 +55,7 @@ fn profile_text() -> impl Strategy<Value = String> {
 
 fn names_a_field(problem: &str) -> bool {
     problem.starts_with("The profile is not valid YAML")
+        || problem.starts_with("The profile could not be read")
         || problem.starts_with("profile:")
         || FIELDS.iter().any(|f| {
             problem

@@ -333,7 +333,16 @@ fn a_folder_pipe_or_device_in_place_of_a_file_is_moved_aside_without_hanging() {
         let Loaded::MovedAside { reason, to } = paths.load_state().unwrap() else {
             panic!("{what}: not moved aside")
         };
-        assert_eq!(reason, "it is not a regular file", "{what}");
+        let kind = match what {
+            "folder" => "a folder",
+            "pipe" => "a pipe",
+            _ => "a device",
+        };
+        assert_eq!(
+            reason,
+            format!("it is {kind}, not an ordinary file"),
+            "{what}"
+        );
         assert!(fs::symlink_metadata(&to).is_ok(), "{what}: kept");
         assert!(!paths.state().exists());
     }

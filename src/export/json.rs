@@ -125,7 +125,33 @@ pub fn render(doc: &Document) -> String {
             .collect(),
         not_medical_advice: super::NOT_ADVICE,
     };
-    let mut s = serde_json::to_string_pretty(&out).expect("export always serialises");
+    let mut s = ascii_controls_escaped(
+        &serde_json::to_string_pretty(&out).expect("export always serialises"),
+    );
     s.push('\n');
     s
+}
+
+/// Writes characters that a terminal or viewer acts on (DEL, C1 controls such as U+0085 and
+/// U+009B, bidi overrides such as U+202E, invisible characters) as `\u` escapes, so that
+/// `jq -r` or `cat` never sends them raw. JSON's structure is ASCII, so such characters can
+/// only be inside strings, where an escape means the same character.
+fn ascii_controls_escaped(json: &str) -> String {
+    let risky =
+        |c: char| c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || crate::text::is_unsafe(c);
+    if !json.chars().any(risky) {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if risky(c) && c != '\n' {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{:04x}", u));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -14,11 +14,29 @@ pub fn escape(text: &str) -> String {
     for c in clean_line(text).chars() {
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '@'
         ) {
             out.push('\\');
         }
         out.push(c);
+    }
+    // GitHub-flavoured Markdown (and markdown-it with linkify) turn a bare address into a live
+    // link: `https://…`, `www.…` and `user@host` (its @ is escaped above). An escape breaks the
+    // pattern and shows the same text.
+    if out.contains("://") {
+        out = out.replace("://", "\\://");
+    }
+    if out.to_ascii_lowercase().contains("www.") {
+        let lower = out.to_ascii_lowercase();
+        let mut fixed = String::with_capacity(out.len() + 4);
+        let mut last = 0;
+        for (at, _) in lower.match_indices("www.") {
+            fixed.push_str(&out[last..at + 3]);
+            fixed.push('\\');
+            last = at + 3;
+        }
+        fixed.push_str(&out[last..]);
+        out = fixed;
     }
     // A line that starts like a list item, heading rule or numbered item must not become one.
     if let Some(first) = out.chars().next() {
@@ -129,5 +147,8 @@ mod tests {
         );
         assert_eq!(escape("line\nbreak"), "line break");
         assert_eq!(escape("HER2-low"), "HER2-low");
+        assert_eq!(escape("see https://x.org"), "see https\\://x.org");
+        assert_eq!(escape("WWW.x.org and www.y"), "WWW\\.x.org and www\\.y");
+        assert_eq!(escape("mail rosa@x.org"), "mail rosa\\@x.org");
     }
 }

@@ -1,8 +1,12 @@
 //! The real terminal: setting it up and always putting it back (normal exit, error, panic,
-//! Ctrl+C, SIGTERM, SIGHUP), and the synchronous event loop.
+//! Ctrl+C, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1/2, SIGALRM...), suspending on Ctrl+Z or SIGTSTP
+//! and coming back on `fg`, noticing a terminal that went away, and the synchronous event loop.
 
 use std::io::stdout;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::os::fd::{AsRawFd, RawFd};
+use std::os::unix::net::UnixStream;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use crate::bank::Bank;
@@ -10,10 +14,13 @@ use crate::lock::LockError;
 use crate::storage::Paths;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{
+    SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2, SIGVTALRM,
+    SIGWINCH,
+};
 use signal_hook::iterator::Signals;
 
-use super::app::{App, Snapshot, Status};
+use super::app::{App, Snapshot};
 use super::runtime::{dispatch, flush};
 use super::{keys, view};
 
@@ -40,6 +47,37 @@ fn init() -> std::io::Result<ratatui::DefaultTerminal> {
     ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))
 }
 
+/// Set when the screen must be drawn afresh (after coming back from a suspend).
+static REDRAW: AtomicBool = AtomicBool::new(false);
+
+/// Written to wake the event loop (a resize, a return from suspend).
+static WAKE: OnceLock<UnixStream> = OnceLock::new();
+
+/// Leaves the terminal as the shell expects it, stops until `fg` (SIGCONT), then takes the
+/// terminal back and has the screen redrawn. What the person typed is saved first.
+fn suspend(snapshot: &Snapshot) {
+    let _guard = lock(&TERMINAL);
+    save_snapshot(snapshot);
+    restore();
+    // Stops the whole process here (as SIGTSTP would without our handler) until SIGCONT.
+    let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+    let _ = crossterm::terminal::enable_raw_mode();
+    let _ = execute!(
+        stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture
+    );
+    REDRAW.store(true, Ordering::SeqCst);
+    if let Some(mut w) = WAKE.get() {
+        let _ = std::io::Write::write(&mut w, b"c");
+    }
+}
+
+/// Signals that end the program: what is typed is saved and the terminal put back first.
+const ENDING: [i32; 9] = [
+    SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
+];
+
 /// Saves what the snapshot holds (the signal thread's last act).
 fn save_snapshot(snapshot: &Snapshot) {
     if let Some((paths, profile, state)) = lock(snapshot).clone() {
@@ -54,35 +92,51 @@ pub fn run(bank: Bank) -> Result<(), String> {
     // One window at a time on the same data: a second one would overwrite the first one's
     // notes. The lock is held until `run` returns (a lock left by a killed process is stale
     // and taken over at the next start).
-    let mut lock_problem = None;
+    // A lock that can't be taken for any reason (held, a folder or another user's file in its
+    // place, a read-only folder) means not starting: running unlocked would let two windows
+    // overwrite each other's notes while both say everything is saved.
     let _lock = match paths.as_ref().map(Paths::lock) {
         Some(Ok(lock)) => Some(lock),
         Some(Err(e @ LockError::Held { .. })) => return Err(e.to_string()),
         Some(Err(e)) => {
-            lock_problem = Some(e.to_string());
-            None
+            return Err(format!(
+                "{e} I have not started, because without the lock two her2prep windows could overwrite each other's notes."
+            ));
         }
         None => None,
     };
     let mut app = App::load(bank, paths, crate::today());
-    if app.status.is_none() {
-        app.status = lock_problem.map(Status::Note);
-    }
     let snapshot: Snapshot = Arc::new(Mutex::new(app.snapshot()));
 
     // A closed terminal window sends SIGHUP; crossterm's poll would then spin forever, so this
     // thread saves, restores the terminal and exits instead of relying on the loop.
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])
-        .map_err(|e| format!("could not watch for signals: {e}"))?;
+    let mut watched = ENDING.to_vec();
+    watched.push(SIGTSTP);
+    let mut signals =
+        Signals::new(watched).map_err(|e| format!("could not watch for signals: {e}"))?;
     let for_signals = Arc::clone(&snapshot);
     std::thread::spawn(move || {
-        if let Some(sig) = signals.forever().next() {
+        for sig in signals.forever() {
+            if sig == SIGTSTP {
+                suspend(&for_signals);
+                continue;
+            }
             let _guard = lock(&TERMINAL);
             save_snapshot(&for_signals);
             restore();
             std::process::exit(128 + sig);
         }
     });
+    // A resize wakes the wait for input (crossterm notices the resize itself once asked).
+    if let Ok((wake_rx, wake_tx)) = UnixStream::pair() {
+        let _ = wake_rx.set_nonblocking(true);
+        let _ = wake_tx.set_nonblocking(true);
+        if let Ok(tx) = wake_tx.try_clone() {
+            let _ = signal_hook::low_level::pipe::register(SIGWINCH, tx);
+        }
+        let _ = WAKE.set(wake_tx);
+        WAKE_RX.get_or_init(|| wake_rx);
+    }
 
     // A crash keeps what is on screen too: save the last snapshot (never waiting for a lock a
     // panicking thread might hold), put the terminal back, then report the panic as usual.
@@ -124,7 +178,7 @@ pub fn run(bank: Bank) -> Result<(), String> {
     }
 
     let result = event_loop(&mut app, &mut terminal, &snapshot);
-    if result.is_err() {
+    if matches!(&result, Err(e) if !e.starts_with(GONE)) {
         // The terminal failing usually means its window closed: the hang-up signal is on its
         // way, and the signal thread ends the program with the right status.
         std::thread::sleep(Duration::from_millis(200));
@@ -152,15 +206,103 @@ pub fn run(bank: Bank) -> Result<(), String> {
     result
 }
 
+/// The start of the error the event loop gives when the terminal went away.
+const GONE: &str = "the terminal went away";
+
+/// The other end of `WAKE`.
+static WAKE_RX: OnceLock<UnixStream> = OnceLock::new();
+
+/// What waiting for the terminal came to.
+enum Wait {
+    /// Something to read, or a wake-up.
+    Ready,
+    /// Nothing within the time.
+    Timeout,
+    /// The terminal is gone (hung up, closed, or at its end).
+    Gone,
+}
+
+/// The terminal the keys come from, to wait on it directly: crossterm's own wait spins
+/// without end on a terminal that was closed, and never says so.
+fn input_fd() -> Option<RawFd> {
+    static TTY: OnceLock<Option<std::fs::File>> = OnceLock::new();
+    // SAFETY: isatty only looks at the descriptor.
+    if unsafe { libc::isatty(0) } == 1 {
+        return Some(0);
+    }
+    TTY.get_or_init(|| std::fs::File::open("/dev/tty").ok())
+        .as_ref()
+        .map(|f| f.as_raw_fd())
+}
+
+/// Waits for a key, a wake-up or the time to pass, and notices a terminal that went away.
+fn wait_for_terminal(fd: RawFd, wait: Duration) -> Wait {
+    let wake = WAKE_RX.get().map_or(-1, |w| w.as_raw_fd());
+    let mut fds = [
+        libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        },
+        libc::pollfd {
+            fd: wake,
+            events: libc::POLLIN,
+            revents: 0,
+        },
+    ];
+    let ms = wait.as_millis().min(i32::MAX as u128) as i32;
+    // SAFETY: `fds` is a valid array of two pollfd for the length given.
+    let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
+    if n < 0 {
+        // Interrupted by a signal (the signal thread deals with it): look again.
+        return Wait::Ready;
+    }
+    if n == 0 {
+        return Wait::Timeout;
+    }
+    if fds[1].revents & libc::POLLIN != 0
+        && let Some(mut w) = WAKE_RX.get()
+    {
+        let mut buf = [0u8; 64];
+        while matches!(std::io::Read::read(&mut w, &mut buf), Ok(n) if n > 0) {}
+    }
+    let tty = fds[0].revents;
+    if tty & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Wait::Gone;
+    }
+    if tty & libc::POLLIN != 0 {
+        let mut waiting: libc::c_int = 0;
+        // SAFETY: FIONREAD writes one int.
+        let ok = unsafe { libc::ioctl(fd, libc::FIONREAD, &mut waiting) } == 0;
+        if ok && waiting == 0 {
+            // Readable with nothing to read: the end of the terminal's input.
+            return Wait::Gone;
+        }
+    }
+    Wait::Ready
+}
+
 fn event_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
     snapshot: &Snapshot,
 ) -> Result<(), String> {
     let io = |e: std::io::Error| format!("the terminal stopped working: {e}");
+    let fd = input_fd();
     loop {
         {
             let _guard = lock(&TERMINAL);
+            if REDRAW.swap(false, Ordering::SeqCst) {
+                // Back from a suspend on a blank screen: draw everything again. (Not
+                // `terminal.clear()`: it asks the terminal where the cursor is and fails when
+                // no answer comes.) An empty frame first makes the next one complete.
+                terminal.draw(|_| {}).map_err(io)?;
+                execute!(
+                    stdout(),
+                    crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+                )
+                .map_err(io)?;
+            }
             terminal.draw(|f| view::view(app, f)).map_err(io)?;
         }
         if app.quit {
@@ -172,13 +314,33 @@ fn event_loop(
         } else {
             Duration::from_secs(60)
         };
-        if event::poll(wait).map_err(io)? {
+        let ready = match fd {
+            // Events crossterm already read stay with it: ask it first, then wait ourselves.
+            Some(fd) if !event::poll(Duration::ZERO).map_err(io)? => {
+                match wait_for_terminal(fd, wait) {
+                    Wait::Gone => {
+                        return Err(format!("{GONE}; your work was saved."));
+                    }
+                    Wait::Timeout => false,
+                    Wait::Ready => event::poll(Duration::ZERO).map_err(io)?,
+                }
+            }
+            Some(_) => true,
+            None => event::poll(wait).map_err(io)?,
+        };
+        if ready {
             // Handle every key already waiting (a fast typist, a paste) before drawing again.
             let mut handled = 0;
             loop {
                 let ev = event::read().map_err(io)?;
                 #[cfg(debug_assertions)]
                 crash_if_a_test_asks(&ev);
+                if is_ctrl_z(&ev) {
+                    flush(app);
+                    *lock(snapshot) = app.snapshot();
+                    suspend(snapshot);
+                    break;
+                }
                 if let Some(msg) = keys::message(app, &ev) {
                     dispatch(app, msg);
                 }
@@ -188,10 +350,18 @@ fn event_loop(
                 }
             }
             *lock(snapshot) = app.snapshot();
-        } else {
+        } else if !REDRAW.load(Ordering::SeqCst) {
             flush(app);
         }
     }
+}
+
+/// Ctrl+Z: in raw mode the terminal sends it as a key instead of suspending the program.
+fn is_ctrl_z(ev: &event::Event) -> bool {
+    matches!(ev, event::Event::Key(k)
+        if k.kind == event::KeyEventKind::Press
+            && k.modifiers.contains(event::KeyModifiers::CONTROL)
+            && matches!(k.code, event::KeyCode::Char('z') | event::KeyCode::Char('Z')))
 }
 
 /// Debug builds only (what `cargo test` builds; a release build has no such switch): with
