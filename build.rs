@@ -213,6 +213,15 @@ fn bank_data(files: &[(String, String)]) -> Option<String> {
                     .collect::<Option<_>>()?,
                 other => vec![lit(&as_text(other)?)],
             };
+            // `core_for` (ranking: the clinicians for whom it is a core question); optional.
+            let core_for: Vec<String> = match q.get("core_for") {
+                None | Some(Value::Null) => Vec::new(),
+                Some(Value::Sequence(s)) => s
+                    .iter()
+                    .map(|c| as_text(c).map(|t| lit(&t)))
+                    .collect::<Option<_>>()?,
+                Some(other) => vec![lit(&as_text(other)?)],
+            };
             let source = q.get("source")?.as_mapping()?;
             let sensitive = match q.get("sensitive") {
                 None | Some(Value::Null) => false,
@@ -220,13 +229,14 @@ fn bank_data(files: &[(String, String)]) -> Option<String> {
                 Some(_) => return None,
             };
             questions.push(format!(
-                "Question0 {{ id: {}, text: {}, topic: {topic}, priority: {}, when: {}, not: {}, clinicians: {}, why: {}, source: ({}, {}), sensitive: {sensitive} }}",
+                "Question0 {{ id: {}, text: {}, topic: {topic}, priority: {}, when: {}, not: {}, clinicians: {}, core_for: {}, why: {}, source: ({}, {}), sensitive: {sensitive} }}",
                 text("id")?,
                 text("text")?,
                 lit(&as_text(q.get("priority")?)?),
                 conditions("when")?,
                 conditions("not")?,
                 list(clinicians),
+                list(core_for),
                 text("why")?,
                 lit(&text_of(source.get("document"))?),
                 lit(&text_of(source.get("section"))?),

@@ -59,10 +59,15 @@ struct ExportArgs {
     /// The file format.
     #[arg(long, value_enum, default_value = "html")]
     format: FormatArg,
-    /// Only the N most important questions (a short list for a short visit).
+    /// How many questions the visit list holds (default 10; `--top` alone: 6). Starred and
+    /// your own questions are always on it.
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "6")]
     top: Option<usize>,
-    /// Only the questions for this clinician: medical-oncologist, surgeon, radiation-oncologist,
+    /// After the visit list, every other question too, by topic.
+    #[arg(long)]
+    all: bool,
+    /// A list for this clinician: ranked for a visit with them, their core questions first,
+    /// only questions that suit them: medical-oncologist, surgeon, radiation-oncologist,
     /// genetic-counselor, nurse, primary-care, other.
     #[arg(long = "for", value_name = "CLINICIAN")]
     for_clinician: Option<String>,
@@ -182,20 +187,14 @@ fn export(
         _ => Default::default(),
     };
     let options = Options {
-        top: args.top,
+        top: Some(args.top.unwrap_or(checklist::VISIT_SIZE)),
+        all: args.all,
         only_for,
         show_hidden: false,
     };
     let list = checklist::build(&bank, &profile, &state, &options);
     let today = her2prep::today();
-    let doc = Document::new(
-        &bank,
-        &profile,
-        &list,
-        today,
-        args.large_print,
-        args.top.is_some(),
-    );
+    let doc = Document::new(&bank, &profile, &list, today, args.large_print, !args.all);
     let format = match args.format {
         FormatArg::Text => Format::Text,
         FormatArg::Markdown => Format::Markdown,

@@ -331,7 +331,7 @@ fn unknown_results(p: &Profile, class: &Classification) -> Vec<&'static str> {
 /// What a result that is not known yet means for the list, by the key's name.
 fn not_known_phrase(name: &str) -> String {
     match name {
-        "sex" => "you haven't said your sex".into(),
+        "sex" => "you haven't said whether you are a woman or a man".into(),
         "er" => "your ER result is not known yet".into(),
         "pr" => "your PR result is not known yet".into(),
         "her2" => "your HER2 result is not known yet".into(),
@@ -339,11 +339,11 @@ fn not_known_phrase(name: &str) -> String {
         "her2_ish" => "your HER2 ISH (FISH) result is not known yet".into(),
         "stage" | "setting" => "your stage is not known yet".into(),
         "nodes" => "it is not known yet whether the cancer has reached your lymph nodes".into(),
-        "grade" => "your tumour's grade is not known yet".into(),
-        "menopause" => "you don't know your menopause status yet".into(),
-        "brca" => "you don't know yet about inherited BRCA testing".into(),
+        "grade" => "the grade of your cancer is not known yet".into(),
+        "menopause" => "your menopause status is not known yet".into(),
+        "brca" => "whether you have had an inherited BRCA test is not known yet".into(),
         "tumor_testing" | "tumor_mutations" => {
-            "you don't know yet about tumour mutation testing".into()
+            "whether your cancer has been tested for mutations is not known yet".into()
         }
         "phase" => "you haven't said where you are in treatment".into(),
         "appointment" => "you haven't said who your next appointment is with".into(),
@@ -354,8 +354,20 @@ fn not_known_phrase(name: &str) -> String {
     }
 }
 
-/// "your ER is positive", "you are past menopause": the words behind "why is this on my list".
+/// "your ER is positive", "you are past menopause": the words behind "why is this on my list",
+/// said to the patient ([`reason_phrase_in`] says them to any reader).
 pub fn reason_phrase(key: Key, value: &str) -> String {
+    patient_phrase(key, value)
+}
+
+/// The reason for `key` = `value` in the reader's voice: "because Ana's cancer has spread".
+pub fn reason_phrase_in(voice: &crate::voice::Voice, key: Key, value: &str) -> String {
+    voice.phrase(&patient_phrase(key, value))
+}
+
+/// The reason as said to the patient; every phrase is written so that [`crate::voice::Voice`]
+/// can say it to a caregiver.
+fn patient_phrase(key: Key, value: &str) -> String {
     let plain = value.replace('-', " ");
     // `unknown: stage` and `stage: unknown` say the same thing.
     if key == Key::Unknown {
@@ -382,15 +394,15 @@ pub fn reason_phrase(key: Key, value: &str) -> String {
         (Key::Stage, v) => format!("your cancer is stage {v}"),
         (Key::Nodes, "positive") => "cancer was found in your lymph nodes".into(),
         (Key::Nodes, "negative") => "no cancer was found in your lymph nodes".into(),
-        (Key::Grade, v) => format!("your tumour is grade {v}"),
+        (Key::Grade, v) => format!("your cancer is grade {v}"),
         (Key::Brca, "positive") => "you carry an inherited BRCA change".into(),
         (Key::Brca, "negative") => "your inherited BRCA test was negative".into(),
         (Key::Brca, "pending") => "your inherited BRCA result is pending".into(),
         (Key::Brca, "not-tested") => "you have not had an inherited BRCA test".into(),
-        (Key::TumorTesting, "done") => "your tumour has been tested for mutations".into(),
-        (Key::TumorTesting, "pending") => "your tumour mutation test is pending".into(),
-        (Key::TumorTesting, "not-done") => "your tumour has not been tested for mutations".into(),
-        (Key::TumorMutations, "none") => "no tumour mutation has been reported".into(),
+        (Key::TumorTesting, "done") => "your cancer has been tested for mutations".into(),
+        (Key::TumorTesting, "pending") => "the mutation test of your cancer is pending".into(),
+        (Key::TumorTesting, "not-done") => "your cancer has not been tested for mutations".into(),
+        (Key::TumorMutations, "none") => "no mutation has been reported in your cancer".into(),
         (Key::TumorMutations, v) => {
             // Said letter by letter: "an ESR1", "an AKT1", "a PTEN".
             let article = if matches!(v, "esr1" | "akt1") {
@@ -398,7 +410,7 @@ pub fn reason_phrase(key: Key, value: &str) -> String {
             } else {
                 "a"
             };
-            format!("your tumour has {article} {} change", v.to_uppercase())
+            format!("your cancer has {article} {} change", v.to_uppercase())
         }
         (Key::Phase, "new-diagnosis") => "you have just been diagnosed".into(),
         (Key::Phase, "before-surgery") => "you are waiting for surgery".into(),

@@ -16,6 +16,7 @@ pub mod results;
 pub mod state;
 pub mod storage;
 pub mod text;
+pub mod voice;
 pub mod yaml;
 
 /// Today's date on this computer's clock and time zone.
