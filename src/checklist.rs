@@ -236,7 +236,7 @@ const STEP: u32 = 3;
 /// The relevance of a bank question that applies, for a visit with `clinician`.
 pub fn relevance(q: &crate::bank::Question, facts: &Facts, clinician: Clinician) -> Relevance {
     let mut blocking = false;
-    // Points in halves: weight × the share of the key's known values the condition leaves
+    // Points: weight × the share of the key's known values the condition leaves
     // out (listing three phases of eight says less than listing one).
     let mut points = 0u32;
     for (key, mask) in q.when.pairs() {

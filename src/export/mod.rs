@@ -105,6 +105,15 @@ impl<'a> Document<'a> {
                 terms.push(t);
             }
         }
+        // A visit list is printed to fit a few pages: it explains the words of its first
+        // questions, half as many words as questions (the full list with `--all` has them all).
+        if top_cut && checklist.visit > 0 {
+            let texts: Vec<Text> = checklist.items.iter().map(|i| Text::new(&i.text)).collect();
+            let first_use = |t: &Term| texts.iter().position(|x| t.used_in_text(x));
+            terms.sort_by_key(|t| first_use(t));
+            terms.truncate(checklist.visit.div_ceil(2));
+            terms.sort_by_key(|t| bank.glossary.terms.iter().position(|g| std::ptr::eq(g, *t)));
+        }
         let mut sources: Vec<(String, String)> = Vec::new();
         let mut cites_general = false;
         for i in &checklist.items {
