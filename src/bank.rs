@@ -161,17 +161,23 @@ impl Conditions {
         self.iter().any(|(k, mask)| facts.mask(k) & mask != 0)
     }
 
-    /// The profile values that made each key hold, as plain reasons.
+    /// The profile values that made each key hold, as plain reasons in the reader's voice.
     pub fn reasons(&self, facts: &Facts) -> Vec<String> {
+        let voice = crate::voice::Voice::of(facts.profile);
         let mut out = Vec::new();
         for (k, mask) in self.iter() {
             for v in facts.values(k) {
                 if k.bit(v).is_some_and(|b| mask & b != 0) {
-                    out.push(crate::facts::reason_phrase(k, v));
+                    out.push(crate::facts::reason_phrase_in(&voice, k, v));
                 }
             }
         }
         out
+    }
+
+    /// The (key, mask of listed values) pairs, in the order written: what ranking weighs.
+    pub fn pairs(&self) -> impl Iterator<Item = (Key, u16)> + '_ {
+        self.iter()
     }
 
     /// True when a key is tested.
@@ -232,6 +238,9 @@ pub struct Question {
     pub not: Conditions,
     /// Who it suits.
     pub clinicians: Vec<Clinician>,
+    /// The clinicians for whom it is a core question: at a visit with one of them it ranks
+    /// at the top of the list (docs/question-bank.md, "How the list is ranked").
+    pub core_for: Vec<Clinician>,
     /// Why it matters, one line.
     pub why: String,
     /// What it rests on.
@@ -320,6 +329,7 @@ const QUESTION_KEYS: &[&str] = &[
     "when",
     "not",
     "clinicians",
+    "core_for",
     "why",
     "source",
     "sensitive",
@@ -520,6 +530,59 @@ fn read_conditions(
         }
         if !vals.is_empty() {
             out.add(key, &vals);
+        }
+    }
+    out
+}
+
+/// Reads `core_for`: optional, a clinician or a list of them, each among the question's
+/// `clinicians` (a core question for someone it does not suit would be a contradiction).
+fn read_core_for(
+    c: &mut Checker,
+    q: &Mapping,
+    qline: Option<usize>,
+    id: &str,
+    clinicians: &[Clinician],
+) -> Vec<Clinician> {
+    let lines = c.lines;
+    let line = || {
+        qline
+            .and_then(|l| lines.key_in_question(l, "core_for"))
+            .or(qline)
+    };
+    let list: Vec<&Value> = match get(q, "core_for") {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Sequence(s)) => s.iter().collect(),
+        Some(other) => vec![other],
+    };
+    let mut out = Vec::new();
+    for item in list {
+        match as_text(item)
+            .and_then(|t| Clinician::parse(&t))
+            .filter(|c| *c != Clinician::Unknown)
+        {
+            Some(cl) if !clinicians.is_empty() && !clinicians.contains(&cl) => c.report(
+                line(),
+                Some(id),
+                format!(
+                    "`core_for` names {} but `clinicians` does not: a question can only be core for a clinician it suits.",
+                    cl.name()
+                ),
+            ),
+            Some(cl) => out.push(cl),
+            None => {
+                let mut names = Clinician::names();
+                names.retain(|n| *n != "unknown");
+                c.report(
+                    line(),
+                    Some(id),
+                    format!(
+                        "`core_for`: {} is not a clinician; use {}.",
+                        describe(item),
+                        names.join(", ")
+                    ),
+                );
+            }
         }
     }
     out
@@ -982,6 +1045,7 @@ fn read_topic_file(
                 }
             }
         }
+        let core_for = read_core_for(&mut c, q, qline, &shown_id, &clinicians);
         let lines = c.lines;
         let sline = || {
             qline
@@ -1070,6 +1134,7 @@ fn read_topic_file(
             when,
             not,
             clinicians,
+            core_for,
             why,
             source: source.unwrap_or(Source {
                 document: String::new(),

@@ -6,9 +6,30 @@ use crate::facts::{Facts, Key};
 use crate::profile::{Clinician, Profile};
 use crate::state::{ItemState, State};
 
-/// How many questions the "top questions" cut keeps by default: people invited to ask
-/// typically ask about six.
+/// How many questions the short "top questions" cut keeps (`--top` without a number): people
+/// invited to ask typically ask about six.
 pub const DEFAULT_TOP: usize = 6;
+
+/// How many questions the visit list holds by default: the list people take to the visit.
+pub const VISIT_SIZE: usize = 10;
+
+/// Generic questions (no answer of the person put them there) take at most this many places
+/// among the best-ranked questions.
+pub const GENERIC_CAP: usize = 2;
+
+/// One topic takes at most this many places among the best-ranked questions (apart from
+/// starred, own, core and blocking ones), so that the visit list covers more than one subject.
+pub const TOPIC_CAP: usize = 3;
+
+/// Caregiver-only questions take at most this many of those places: the visit is about the
+/// patient.
+pub const CAREGIVER_CAP: usize = 2;
+
+/// The heading of the visit list.
+pub const VISIT_TITLE: &str = "The questions for this visit";
+
+/// The group id of the visit list, and of its caregiver-only part.
+pub const VISIT_GROUP: (&str, &str) = ("visit", "visit-caregiver");
 
 /// The topic id and heading for the person's own questions that have no bank topic.
 pub const OWN_TOPIC: (&str, &str) = ("own", "My own questions");
@@ -27,15 +48,69 @@ const RECEPTOR_KEYS: &[Key] = &[
     Key::TumorTesting,
 ];
 
+/// Results whose being unknown, or not final, holds up decisions: a question that asks about
+/// them comes before the rest (after the starred, own and core questions).
+const BLOCKING: &[Key] = &[
+    Key::Er,
+    Key::Pr,
+    Key::Hr,
+    Key::Her2,
+    Key::Her2Ihc,
+    Key::Her2Ish,
+    Key::Subtype,
+    Key::Stage,
+    Key::Setting,
+    Key::Nodes,
+    Key::Brca,
+    Key::TumorTesting,
+];
+
 /// Choices that shape the list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
-    /// Keep only the N most important questions (starred first).
+    /// The size of the visit list: the N best-ranked questions, plus every starred and own
+    /// question (N = [`VISIT_SIZE`] for a visit). `None`: no visit list, every question grouped
+    /// by topic.
     pub top: Option<usize>,
-    /// Keep only questions that suit this clinician (own questions are always kept).
+    /// With `top`: the rest of the questions follow the visit list, grouped by topic.
+    pub all: bool,
+    /// Keep only questions that suit this clinician (own questions are always kept), and rank
+    /// for a visit with them, whoever the appointment is with.
     pub only_for: Option<Clinician>,
     /// Include hidden questions.
     pub show_hidden: bool,
+}
+
+impl Options {
+    /// The visit list of `n` questions (and nothing else).
+    pub fn visit(n: usize) -> Options {
+        Options {
+            top: Some(n),
+            ..Options::default()
+        }
+    }
+}
+
+/// What puts a question where it is in the ranking (docs/question-bank.md, "How the list is
+/// ranked").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Relevance {
+    /// A core question for the clinician of this visit (`core_for`).
+    pub core: bool,
+    /// It asks about a result that is unknown or not final and holds up decisions.
+    pub blocking: bool,
+    /// How specific to this person, in levels: 0 nothing about them put it there; each
+    /// matched condition adds by how much it narrows (docs/question-bank.md).
+    pub specificity: u8,
+    /// It suits the clinician of this visit.
+    pub for_clinician: bool,
+}
+
+impl Relevance {
+    /// True when no answer of the person (nor the visit's clinician) put it on the list.
+    pub fn generic(&self) -> bool {
+        !self.core && !self.blocking && self.specificity == 0
+    }
 }
 
 /// One question on the person's list.
@@ -51,7 +126,8 @@ pub struct Item {
     pub topic_title: String,
     /// Priority (own questions count as essential: the person wrote them).
     pub priority: Priority,
-    /// Why it is on this person's list, derived from the conditions that matched.
+    /// Why it is on this person's list, derived from the conditions that matched, in the
+    /// reader's voice.
     pub reasons: Vec<String>,
     /// Why it matters (from the bank).
     pub why: String,
@@ -63,6 +139,13 @@ pub struct Item {
     pub sensitive: bool,
     /// Written by the person.
     pub own: bool,
+    /// Only for a caregiver (its conditions ask for `role: caregiver`): shown under its own
+    /// heading in the visit list.
+    pub for_caregiver: bool,
+    /// Its place in the relevance ranking of the whole list (0: most relevant).
+    pub rank: usize,
+    /// What its rank rests on.
+    pub relevance: Relevance,
     /// What the person did with it.
     pub state: ItemState,
 }
@@ -72,33 +155,47 @@ impl Item {
     pub fn because(&self) -> String {
         match self.reasons.as_slice() {
             [] if self.own => "you added this question".into(),
-            [] => "most people with breast cancer find this worth asking".into(),
+            [] => crate::voice::FOR_EVERYONE.into(),
             [one] => format!("because {one}"),
             [rest @ .., last] => format!("because {} and {last}", rest.join(", ")),
         }
+    }
+
+    /// True when no answer of the person put it on the list (own questions never are).
+    pub fn generic(&self) -> bool {
+        !self.own && self.relevance.generic()
     }
 }
 
 /// The personalised list, in display order.
 #[derive(Debug, Clone)]
 pub struct Checklist {
-    /// Items in order: essentials first, then by topic (or the person's own order).
+    /// Items in order: the visit list first (most relevant first, the caregiver's own
+    /// questions last), then the rest by topic.
     pub items: Vec<Item>,
+    /// How many of `items`, from the first, form the visit list (0: no visit list).
+    pub visit: usize,
+    /// The clinician the list was ranked for (`--for`, or the appointment's).
+    pub clinician: Clinician,
+    /// The heading of the caregiver-only questions of the visit list.
+    pub caregiver_heading: String,
     /// What the profile adds up to.
     pub class: Classification,
     /// How many questions applied before the top-N / clinician cut.
     pub total: usize,
 }
 
-/// A topic and its items, for grouped display.
+/// A topic (or the visit list) and its items, for grouped display.
 #[derive(Debug, Clone, Copy)]
 pub struct Group<'c> {
-    /// Topic id.
+    /// Topic id ([`VISIT_GROUP`] for the visit list).
     pub topic: &'c str,
     /// Heading.
     pub title: &'c str,
-    /// Items of the topic, in list order.
+    /// Items of the group, in list order.
     pub items: &'c [Item],
+    /// True for the visit list's groups.
+    pub in_visit: bool,
 }
 
 /// True when a bank question applies to this profile.
@@ -118,6 +215,80 @@ pub fn applies(q: &crate::bank::Question, facts: &Facts) -> bool {
     true
 }
 
+/// How much a matched condition on `key` says about this person, per value excluded: a
+/// condition on the subtype or a mutation says more than one on the phase of treatment.
+fn weight(key: Key, value: &str) -> u32 {
+    match key {
+        Key::TumorMutations if value == "none" => 0,
+        Key::TumorMutations => 8,
+        Key::Subtype | Key::Hr | Key::Er | Key::Her2 | Key::Brca => 9,
+        Key::Sex if value == "male" => 8,
+        Key::Role if value == "caregiver" => 12,
+        Key::Sex | Key::Role | Key::Unknown => 0,
+        Key::Grade | Key::Appointment => 2,
+        _ => 4,
+    }
+}
+
+/// Points (in halves) per level of specificity.
+const STEP: u32 = 3;
+
+/// The relevance of a bank question that applies, for a visit with `clinician`.
+pub fn relevance(q: &crate::bank::Question, facts: &Facts, clinician: Clinician) -> Relevance {
+    let mut blocking = false;
+    // Points: weight × the share of the key's known values the condition leaves
+    // out (listing three phases of eight says less than listing one).
+    let mut points = 0u32;
+    for (key, mask) in q.when.pairs() {
+        let values = key.values();
+        let unknown_bit = key.bit("unknown").unwrap_or(0);
+        let known = values.len() as u32 - u32::from(unknown_bit != 0);
+        let listed = (mask & !unknown_bit).count_ones();
+        for v in facts.values(key) {
+            let Some(bit) = key.bit(v) else { continue };
+            if mask & bit == 0 {
+                continue;
+            }
+            if key == Key::Unknown {
+                blocking |= BLOCKING.iter().any(|k| k.name() == *v);
+                continue;
+            }
+            let not_final = matches!(
+                (key, *v),
+                (Key::Her2, "equivocal")
+                    | (Key::Her2Ish, "pending")
+                    | (Key::Brca, "pending")
+                    | (Key::TumorTesting, "pending")
+            );
+            if *v == "unknown" {
+                // Only a question about the unknown itself: one listing `unknown` beside
+                // other values merely keeps it for people who don't know yet.
+                blocking |= listed == 0 && BLOCKING.contains(&key);
+                continue;
+            }
+            // A pending result is asked about by a question that lists little else.
+            blocking |= not_final && listed * 2 <= known && BLOCKING.contains(&key);
+            points += (weight(key, v) * known.saturating_sub(listed))
+                .checked_div(known)
+                .unwrap_or(0);
+        }
+    }
+    let known_clinician = clinician != Clinician::Unknown;
+    Relevance {
+        core: known_clinician && q.core_for.contains(&clinician),
+        blocking,
+        specificity: if points == 0 {
+            0
+        } else {
+            // One level per point and a half; an optional question a level lower (the bank
+            // says it can wait), but never down to "nothing about them".
+            let level = (points / STEP).saturating_sub(u32::from(q.priority == Priority::Optional));
+            u8::try_from(level.max(1)).unwrap_or(u8::MAX)
+        },
+        for_clinician: known_clinician && q.clinicians.contains(&clinician),
+    }
+}
+
 /// Where an item comes from: a bank question or one of the person's own (by index).
 #[derive(Debug, Clone, Copy)]
 enum Origin {
@@ -131,78 +302,185 @@ struct Entry {
     origin: Origin,
     /// Index of its bank topic (`None`: "My own questions").
     topic: Option<usize>,
+    relevance: Relevance,
+    /// Starred by the person.
+    starred: bool,
+    /// Answered at an earlier visit (and not starred again): it makes way for open questions.
+    answered_before: bool,
+    /// Asks for `role: caregiver`.
+    for_caregiver: bool,
+    priority: Priority,
+}
+
+impl Entry {
+    fn own(&self) -> bool {
+        matches!(self.origin, Origin::Own(_))
+    }
+
+    fn generic(&self) -> bool {
+        !self.own() && !self.starred && self.relevance.generic()
+    }
+
+    /// The ranking, smallest first; the documented order (docs/question-bank.md).
+    fn key(&self, n: usize) -> impl Ord + use<> {
+        let r = &self.relevance;
+        (
+            self.answered_before,
+            !self.starred,
+            !self.own(),
+            !r.core,
+            !r.blocking,
+            std::cmp::Reverse(r.specificity),
+            !r.for_clinician,
+            self.priority as u8,
+            n,
+        )
+    }
 }
 
 /// Builds the checklist.
 pub fn build(bank: &Bank, profile: &Profile, state: &State, options: &Options) -> Checklist {
     let facts = Facts::of(profile);
-    let preferred = profile.appointment.with;
-    // The order is worked out on small entries and each item, a few hundred bytes, is made
-    // once, in its place: moving and sorting whole items made the cost grow faster than the
-    // list.
-    // Order: priority, then this appointment's clinician first, then topic and bank order.
-    // The bank is already in topic and bank order, so one bucket per (priority, clinician)
-    // keeps the cost linear; only own questions need placing among the bank's.
-    let mut buckets: [Vec<((usize, usize), Entry)>; 6] = Default::default();
-    let bucket =
-        |priority: Priority, for_them: bool| priority as usize * 2 + usize::from(!for_them);
+    let clinician = options.only_for.unwrap_or(profile.appointment.with);
+    let mut entries: Vec<Entry> = Vec::new();
     for (n, q) in bank.questions.iter().enumerate() {
         if !applies(q, &facts) {
             continue;
         }
-        let for_them = preferred != Clinician::Unknown && q.clinicians.contains(&preferred);
-        let entry = Entry {
+        let st = state.items.get(&q.id);
+        entries.push(Entry {
             origin: Origin::Bank(n),
             topic: Some(q.topic),
-        };
-        buckets[bucket(q.priority, for_them)].push(((q.topic, n), entry));
+            relevance: relevance(q, &facts, clinician),
+            starred: st.is_some_and(|s| s.starred),
+            answered_before: st.is_some_and(|s| s.answered_on.is_some() && !s.starred),
+            for_caregiver: q.when.asks_for(Key::Role, "caregiver"),
+            priority: q.priority,
+        });
     }
     for (n, own) in state.own.iter().enumerate() {
-        let topic = bank.topic_index(&own.topic);
-        // Own questions without a bank topic come after every bank topic.
-        let key = (topic.unwrap_or(usize::MAX), bank.questions.len() + n);
-        let entry = Entry {
+        entries.push(Entry {
             origin: Origin::Own(n),
-            topic,
-        };
-        buckets[bucket(Priority::Essential, true)].push((key, entry));
+            topic: bank.topic_index(&own.topic),
+            relevance: Relevance::default(),
+            starred: state.items.get(&own.id).is_some_and(|s| s.starred),
+            answered_before: false,
+            for_caregiver: false,
+            priority: Priority::Essential,
+        });
     }
-    if !state.own.is_empty() {
-        buckets[bucket(Priority::Essential, true)].sort_by_key(|(k, _)| *k);
-    }
-    let ranked = buckets.into_iter().flatten().map(|(_, e)| e);
-    let mut entries = group_by_topic(bank, ranked);
-    apply_user_order(
-        &mut entries,
-        |e| match e.origin {
-            Origin::Bank(n) => bank.questions[n].id.as_str(),
-            Origin::Own(n) => state.own[n].id.as_str(),
-        },
-        &state.order,
-    );
-    let mut items: Vec<Item> = entries
-        .iter()
-        .map(|e| make_item(bank, state, &facts, e))
-        .collect();
-    let total = items.len();
+    let total = entries.len();
+    let id_of = |e: &Entry| match e.origin {
+        Origin::Bank(n) => bank.questions[n].id.as_str(),
+        Origin::Own(n) => state.own[n].id.as_str(),
+    };
     if !options.show_hidden {
-        items.retain(|i| !i.state.hidden);
+        entries.retain(|e| !state.items.get(id_of(e)).is_some_and(|s| s.hidden));
     }
     if let Some(c) = options.only_for {
-        items.retain(|i| i.own || i.clinicians.contains(&c));
+        entries.retain(|e| match e.origin {
+            Origin::Bank(n) => bank.questions[n].clinicians.contains(&c),
+            Origin::Own(_) => true,
+        });
     }
-    if let Some(n) = options.top {
-        items = top(items, n);
+    let ranked = rank(entries);
+    let (visit_len, mut ordered) = match options.top {
+        None => (0, group_by_topic(bank, ranked.iter().copied())),
+        Some(n) => {
+            let must = ranked.iter().filter(|e| e.starred || e.own()).count();
+            let visit_len = n.max(must).min(ranked.len());
+            // The patient's questions, then the caregiver's own.
+            let (mut visit, carer): (Vec<Entry>, Vec<Entry>) =
+                ranked[..visit_len].iter().partition(|e| !e.for_caregiver);
+            let split = visit.len();
+            visit.extend(carer);
+            let order = |part: &mut [Entry]| apply_user_order(part, id_of, &state.order);
+            order(&mut visit[..split]);
+            order(&mut visit[split..]);
+            if options.all {
+                let mut rest = group_by_topic(bank, ranked[visit_len..].iter().copied());
+                order(&mut rest);
+                visit.extend(rest);
+            }
+            (visit_len, visit)
+        }
+    };
+    if visit_len == 0 {
+        apply_user_order(&mut ordered, id_of, &state.order);
     }
+    let rank_of: std::collections::HashMap<&str, usize> = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (id_of(e), i))
+        .collect();
+    let items: Vec<Item> = ordered
+        .iter()
+        .map(|e| make_item(bank, state, &facts, e, rank_of[id_of(e)]))
+        .collect();
     Checklist {
         items,
+        visit: visit_len,
+        clinician,
+        caregiver_heading: crate::voice::Voice::of(profile).caregiver_heading(),
         class: facts.class,
         total,
     }
 }
 
+/// Sorts by the documented order, then lets no more than [`GENERIC_CAP`] generic questions,
+/// nor [`TOPIC_CAP`] of one topic, stand before the others: those over a cap follow, in their
+/// order (over a topic's cap first, generic last).
+fn rank(entries: Vec<Entry>) -> Vec<Entry> {
+    let mut keyed: Vec<(usize, Entry)> = entries.into_iter().enumerate().collect();
+    keyed.sort_by_cached_key(|(n, e)| e.key(*n));
+    // Questions answered at an earlier visit sort last; the caps hold among the open ones.
+    let mut out = Vec::with_capacity(keyed.len());
+    let mut over_topic = Vec::new();
+    let mut over_generic = Vec::new();
+    let mut answered = Vec::new();
+    let mut generic = 0;
+    // Caregiver-only questions count as one group whatever their topic.
+    let group = |e: &Entry| (e.for_caregiver, e.topic);
+    let group = |e: &Entry| {
+        if e.for_caregiver {
+            (true, None)
+        } else {
+            group(e)
+        }
+    };
+    let cap = |e: &Entry| {
+        if e.for_caregiver {
+            CAREGIVER_CAP
+        } else {
+            TOPIC_CAP
+        }
+    };
+    let mut per_topic: std::collections::HashMap<(bool, Option<usize>), usize> =
+        std::collections::HashMap::new();
+    for (_, e) in keyed {
+        let chosen = e.starred || e.own() || e.relevance.core || e.relevance.blocking;
+        if e.answered_before {
+            answered.push(e);
+        } else if e.generic() && generic >= GENERIC_CAP {
+            over_generic.push(e);
+        } else if !chosen && per_topic.get(&group(&e)).copied().unwrap_or(0) >= cap(&e) {
+            over_topic.push(e);
+        } else {
+            generic += usize::from(e.generic());
+            if !chosen {
+                *per_topic.entry(group(&e)).or_default() += 1;
+            }
+            out.push(e);
+        }
+    }
+    out.extend(over_topic);
+    out.extend(over_generic);
+    out.extend(answered);
+    out
+}
+
 /// The item for an entry.
-fn make_item(bank: &Bank, state: &State, facts: &Facts, entry: &Entry) -> Item {
+fn make_item(bank: &Bank, state: &State, facts: &Facts, entry: &Entry, rank: usize) -> Item {
     let (topic, topic_title) = match entry.topic {
         Some(i) => (bank.topics[i].id.clone(), bank.topics[i].title.clone()),
         None => (OWN_TOPIC.0.to_string(), OWN_TOPIC.1.to_string()),
@@ -222,6 +500,9 @@ fn make_item(bank: &Bank, state: &State, facts: &Facts, entry: &Entry) -> Item {
                 clinicians: q.clinicians.clone(),
                 sensitive: q.sensitive,
                 own: false,
+                for_caregiver: entry.for_caregiver,
+                rank,
+                relevance: entry.relevance,
                 state: state.item(&q.id),
             }
         }
@@ -239,6 +520,9 @@ fn make_item(bank: &Bank, state: &State, facts: &Facts, entry: &Entry) -> Item {
                 clinicians: Vec::new(),
                 sensitive: false,
                 own: true,
+                for_caregiver: false,
+                rank,
+                relevance: entry.relevance,
                 state: state.item(&own.id),
             }
         }
@@ -308,37 +592,32 @@ fn apply_user_order<'a, T: Copy>(items: &mut [T], id: impl Fn(&T) -> &'a str, or
     }
 }
 
-/// The `n` most important open items, kept in list order: starred first, then by priority;
-/// questions answered at an earlier visit come last.
-fn top(items: Vec<Item>, n: usize) -> Vec<Item> {
-    let mut idx: Vec<usize> = (0..items.len()).collect();
-    idx.sort_by_key(|&i| {
-        let it = &items[i];
-        (
-            it.state.answered_on.is_some(),
-            !it.state.starred,
-            it.priority as u8,
-            i,
-        )
-    });
-    let mut keep: Vec<usize> = idx.into_iter().take(n).collect();
-    keep.sort_unstable();
-    let mut out = Vec::with_capacity(keep.len());
-    let mut items: Vec<Option<Item>> = items.into_iter().map(Some).collect();
-    for i in keep {
-        if let Some(it) = items[i].take() {
-            out.push(it);
-        }
-    }
-    out
-}
-
 impl Checklist {
-    /// Runs of consecutive items with the same topic (the list is built grouped; a person's own
+    /// The visit list (its patient part, then the caregiver's own questions), then runs of
+    /// consecutive items with the same topic (the rest is built grouped; a person's own
     /// reordering across topics can split a topic into two runs).
     pub fn groups(&self) -> Vec<Group<'_>> {
         let mut groups = Vec::new();
-        let mut start = 0;
+        let visit = &self.items[..self.visit];
+        let split = visit.iter().take_while(|i| !i.for_caregiver).count();
+        for (id, title, items) in [
+            (VISIT_GROUP.0, VISIT_TITLE, &visit[..split]),
+            (
+                VISIT_GROUP.1,
+                self.caregiver_heading.as_str(),
+                &visit[split..],
+            ),
+        ] {
+            if !items.is_empty() {
+                groups.push(Group {
+                    topic: id,
+                    title,
+                    items,
+                    in_visit: true,
+                });
+            }
+        }
+        let mut start = self.visit;
         while start < self.items.len() {
             let topic = &self.items[start].topic;
             let mut end = start + 1;
@@ -349,6 +628,7 @@ impl Checklist {
                 topic,
                 title: &self.items[start].topic_title,
                 items: &self.items[start..end],
+                in_visit: false,
             });
             start = end;
         }
@@ -365,6 +645,16 @@ impl Checklist {
         let asked = self.items.iter().filter(|i| i.state.asked).count();
         let answered = self.items.iter().filter(|i| !i.state.is_open()).count();
         (asked, answered, self.items.len() - answered)
+    }
+
+    /// The visit list.
+    pub fn visit_items(&self) -> &[Item] {
+        &self.items[..self.visit]
+    }
+
+    /// The questions after the visit list (all of them when there is no visit list).
+    pub fn rest_items(&self) -> &[Item] {
+        &self.items[self.visit..]
     }
 
     /// True when the results are outside this tool's scope (HER2-positive).

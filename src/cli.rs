@@ -77,11 +77,16 @@ struct ExportArgs {
     /// The file format.
     #[arg(long, value_enum, ignore_case = true, default_value = "html")]
     format: FormatArg,
-    /// Only the N most important questions (a short list for a short visit).
+    /// How many questions the visit list holds (default 10; `--top` alone: 6). Starred and
+    /// your own questions are always on it.
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "6",
           value_parser = at_least_one)]
     top: Option<usize>,
-    /// Only the questions for this clinician (and your own questions).
+    /// After the visit list, every other question too, by topic.
+    #[arg(long)]
+    all: bool,
+    /// A list for this clinician: ranked for a visit with them, their core questions first,
+    /// only questions that suit them (and your own questions).
     #[arg(long = "for", value_name = "CLINICIAN", value_parser = ClinicianParser)]
     for_clinician: Option<ClinicianArg>,
     /// Large print (HTML).
@@ -422,20 +427,14 @@ fn export(
         _ => Default::default(),
     };
     let options = Options {
-        top: args.top,
+        top: Some(args.top.unwrap_or(checklist::VISIT_SIZE)),
+        all: args.all,
         only_for: args.for_clinician.map(|c| c.0),
         show_hidden: false,
     };
     let list = checklist::build(&bank, &profile, &state, &options);
     let today = her2prep::today();
-    let doc = Document::new(
-        &bank,
-        &profile,
-        &list,
-        today,
-        args.large_print,
-        args.top.is_some(),
-    );
+    let doc = Document::new(&bank, &profile, &list, today, args.large_print, !args.all);
     let format = Format::from(args.format);
     let rendered = doc.render(format);
     let named = file_name(today, format);

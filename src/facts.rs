@@ -435,7 +435,7 @@ fn unknown_results(p: &Profile, class: &Classification) -> Vec<&'static str> {
 /// What a result that is not known yet means for the list, by the key's name.
 fn not_known_phrase(name: &str) -> String {
     match name {
-        "sex" => "you haven't said your sex".into(),
+        "sex" => "you haven't said whether you are a woman or a man".into(),
         "er" => "your ER result is not known yet".into(),
         "pr" => "your PR result is not known yet".into(),
         "her2" => "your HER2 result is not known yet".into(),
@@ -462,8 +462,20 @@ fn not_known_phrase(name: &str) -> String {
     }
 }
 
-/// "your ER is positive", "you are past menopause": the words behind "why is this on my list".
+/// "your ER is positive", "you are past menopause": the words behind "why is this on my list",
+/// said to the patient ([`reason_phrase_in`] says them to any reader).
 pub fn reason_phrase(key: Key, value: &str) -> String {
+    patient_phrase(key, value)
+}
+
+/// The reason for `key` = `value` in the reader's voice: "because Ana's cancer has spread".
+pub fn reason_phrase_in(voice: &crate::voice::Voice, key: Key, value: &str) -> String {
+    voice.phrase(&patient_phrase(key, value))
+}
+
+/// The reason as said to the patient; every phrase is written so that [`crate::voice::Voice`]
+/// can say it to a caregiver.
+fn patient_phrase(key: Key, value: &str) -> String {
     let plain = value.replace('-', " ");
     // `unknown: stage` and `stage: unknown` say the same thing.
     if key == Key::Unknown {

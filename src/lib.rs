@@ -19,6 +19,7 @@ pub mod storage;
 pub mod text;
 #[cfg(feature = "tui")]
 pub mod ui;
+pub mod voice;
 pub mod walk;
 pub mod yaml;
 

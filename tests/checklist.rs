@@ -1,6 +1,6 @@
 //! Building the checklist: conditions, reasons, order, top-N, clinician filter, carry-over.
 
-use her2prep::bank::{Bank, Priority};
+use her2prep::bank::Bank;
 use her2prep::checklist::{Options, build};
 use her2prep::profile::{Clinician, Profile};
 use her2prep::state::State;
@@ -80,29 +80,34 @@ fn reasons_come_from_the_conditions_that_matched() {
         "because your cancer is hormone receptor-positive and you have not been through menopause"
     );
     let goal = list.item("goal-of-treatment").unwrap();
+    // No answer put it there, and the reason says so instead of claiming what people find.
     assert_eq!(
         goal.because(),
-        "most people with breast cancer find this worth asking"
+        "a question for everyone, whatever the results"
     );
+    assert!(goal.generic());
 }
 
 #[test]
-fn essentials_come_first_then_topics_in_order() {
+fn the_whole_list_is_grouped_by_topic_in_relevance_order() {
     let bank = fixture();
     let p = profile("role: caregiver\ner: positive\nmenopause: pre");
     let list = build(&bank, &p, &State::default(), &Options::default());
-    let first_topic = &list.items[0];
-    assert_eq!(first_topic.priority, Priority::Essential);
-    // Within a topic, priority never goes down then up.
+    assert_eq!(list.visit, 0, "no visit list without a size");
+    // The most relevant question's topic comes first, led by that question.
+    assert_eq!(list.items[0].rank, 0);
+    // Within a topic, the relevance rank only goes up.
     for g in list.groups() {
-        let p: Vec<u8> = g.items.iter().map(|i| i.priority as u8).collect();
-        assert!(p.windows(2).all(|w| w[0] <= w[1]), "{}: {p:?}", g.topic);
+        let r: Vec<usize> = g.items.iter().map(|i| i.rank).collect();
+        assert!(r.windows(2).all(|w| w[0] < w[1]), "{}: {r:?}", g.topic);
     }
-    // Each topic appears once.
+    // Each topic appears once, in the order of its best-ranked question.
     let topics: Vec<&str> = list.groups().iter().map(|g| g.topic).collect();
     let mut dedup = topics.clone();
     dedup.dedup();
     assert_eq!(topics, dedup);
+    let best: Vec<usize> = list.groups().iter().map(|g| g.items[0].rank).collect();
+    assert!(best.windows(2).all(|w| w[0] < w[1]), "{best:?}");
 }
 
 #[test]
@@ -150,7 +155,10 @@ fn top_n_keeps_the_most_important_and_starred_first() {
         },
     );
     assert_eq!(top2.items.len(), 2);
-    assert!(top2.items.iter().all(|i| i.priority == Priority::Essential));
+    assert_eq!(top2.visit, 2);
+    let mut ranks: Vec<usize> = top2.items.iter().map(|i| i.rank).collect();
+    ranks.sort_unstable();
+    assert_eq!(ranks, [0, 1], "the two best-ranked questions");
     state.update_item("ovarian-suppression", |s| s.starred = true);
     let top2 = build(
         &bank,

@@ -158,7 +158,7 @@ fn large_print_and_top_cut() {
         true,
     );
     assert!(out.contains("<body class=\"large\">"));
-    assert!(out.contains("My top questions"));
+    assert!(out.contains("The questions for this visit"));
     assert_eq!(out.matches("<li class=\"q\">").count(), 2);
     assert!(out.contains("@page"), "print stylesheet is inline");
     assert!(

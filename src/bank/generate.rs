@@ -47,21 +47,21 @@ pub fn rust_source(bank: &Bank) -> String {
     }
     out.push_str("        ],\n        questions: vec![\n");
     for q in &bank.questions {
-        let clinicians: Vec<String> = q
-            .clinicians
-            .iter()
-            .map(|c| format!("Clinician::{c:?}"))
-            .collect();
+        let clinicians = |list: &[crate::profile::Clinician]| -> String {
+            let names: Vec<String> = list.iter().map(|c| format!("Clinician::{c:?}")).collect();
+            names.join(", ")
+        };
         writeln!(
             out,
-            "            Question {{\n                id: {}.into(),\n                text: {}.into(),\n                topic: {},\n                priority: Priority::{:?},\n                when: {},\n                not: {},\n                clinicians: vec![{}],\n                why: {}.into(),\n                source: Source {{ document: {}.into(), section: {}.into() }},\n                sensitive: {},\n                ..Question::default()\n            }},",
+            "            Question {{\n                id: {}.into(),\n                text: {}.into(),\n                topic: {},\n                priority: Priority::{:?},\n                when: {},\n                not: {},\n                clinicians: vec![{}],\n                core_for: vec![{}],\n                why: {}.into(),\n                source: Source {{ document: {}.into(), section: {}.into() }},\n                sensitive: {},\n                ..Question::default()\n            }},",
             lit(&q.id),
             lit(&q.text),
             q.topic,
             q.priority,
             conditions(&q.when),
             conditions(&q.not),
-            clinicians.join(", "),
+            clinicians(&q.clinicians),
+            clinicians(&q.core_for),
             lit(&q.why),
             lit(&q.source.document),
             lit(&q.source.section),

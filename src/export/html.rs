@@ -9,7 +9,7 @@ use crate::text::{clean, clean_line};
 /// The print stylesheet, compiled in so the page is self-contained.
 pub const STYLESHEET: &str = include_str!("../../assets/print.css");
 
-fn question(n: usize, item: &crate::checklist::Item, large: bool) -> Markup {
+fn question(n: usize, item: &crate::checklist::Item, large: bool, why: &str) -> Markup {
     let lines = if large { 3 } else { 2 };
     html! {
         li.q {
@@ -17,7 +17,7 @@ fn question(n: usize, item: &crate::checklist::Item, large: bool) -> Markup {
             span.text { (n) ". " (clean_line(&item.text)) }
             @if item.state.starred { span.tag { "★ starred" } }
             span.tag { (priority_label(item)) }
-            p.why { "Why it is on my list: " (clean_line(&item.because())) "." }
+            p.why { (why) ": " (clean_line(&item.because())) "." }
             @if item.state.answer.trim().is_empty() {
                 @for _ in 0..lines { div.write {} }
             } @else {
@@ -32,6 +32,13 @@ fn question(n: usize, item: &crate::checklist::Item, large: bool) -> Markup {
 pub fn render(doc: &Document) -> String {
     let (asked, answered, open) = doc.checklist.counts();
     let mut n = 0;
+    let why = doc.voice().why_label();
+    let groups = doc.checklist.groups();
+    // The heading "the rest of my questions" goes before the first group after the visit list.
+    let first_rest = groups
+        .iter()
+        .position(|g| !g.in_visit)
+        .filter(|_| doc.checklist.visit > 0);
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -46,7 +53,7 @@ pub fn render(doc: &Document) -> String {
                     h1 { (clean_line(&doc.title())) }
                     div.meta {
                         p { (clean_line(&doc.whose())) }
-                        p { "Appointment: " (clean_line(&doc.appointment())) }
+                        p { (clean_line(&doc.for_whom())) }
                         p { "Made on " (doc.today.to_string()) }
                     }
                 }
@@ -54,24 +61,28 @@ pub fn render(doc: &Document) -> String {
                     div.notice role="note" { "Please note: " (notice) }
                 }
                 section.glance {
-                    h2 { "My results at a glance" }
+                    h2 { (doc.voice().results_heading()) }
                     table.glance {
                         @for l in &doc.summary.lines { tr { th scope="row" { (l.label) } td { (l.value) } } }
                     }
                     div.meaning { @for m in &doc.summary.meaning { p { (m) } } }
                 }
-                h2 { @if doc.top_cut { "My top questions" } @else { "My questions" } }
+                h2 { (doc.questions_heading()) }
                 p.why { (doc.checklist.items.len()) " questions: " (asked) " asked, " (answered) " answered, " (open) " open." }
-                @for g in doc.checklist.groups() {
+                @for (k, g) in groups.iter().enumerate() {
+                    @if Some(k) == first_rest {
+                        h2 { (doc.rest_heading()) }
+                    }
                     section.topic {
                         h3 { (clean_line(g.title)) }
                         ol.questions {
                             @for item in g.items {
-                                ({ n += 1; question(n, item, doc.large_print) })
+                                ({ n += 1; question(n, item, doc.large_print, &why) })
                             }
                         }
                     }
                 }
+                @if let Some(more) = doc.more_line() { p.why { (more) } }
                 section.own {
                     h2 { "More questions and notes" }
                     @for _ in 0..5 { div.write {} }

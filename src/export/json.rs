@@ -15,6 +15,12 @@ struct Out<'a> {
     role: &'static str,
     name: Option<&'a str>,
     appointment: Appointment,
+    /// Whom and which visit the list is for.
+    list_for: String,
+    /// The clinician the list was ranked for.
+    ranked_for: &'static str,
+    /// How many questions, from the first, form the visit list.
+    visit_list: usize,
     classification: Classification,
     summary: &'a crate::results::Summary,
     top_cut: bool,
@@ -48,6 +54,8 @@ struct Question<'a> {
     priority: &'static str,
     own: bool,
     sensitive: bool,
+    rank: usize,
+    generic: bool,
     reasons: &'a [String],
     because: String,
     why: &'a str,
@@ -81,6 +89,9 @@ pub fn render(doc: &Document) -> String {
             with: doc.profile.appointment.with.name(),
             date: doc.profile.appointment.date.map(|d| d.to_string()),
         },
+        list_for: doc.for_whom(),
+        ranked_for: doc.checklist.clinician.name(),
+        visit_list: doc.checklist.visit,
         classification: Classification {
             hormone_receptors: c.hr.name(),
             her2: c.her2.name(),
@@ -102,6 +113,8 @@ pub fn render(doc: &Document) -> String {
                 priority: if i.own { "own" } else { i.priority.name() },
                 own: i.own,
                 sensitive: i.sensitive,
+                rank: i.rank,
+                generic: i.generic(),
                 reasons: &i.reasons,
                 because: i.because(),
                 why: &i.why,

@@ -57,12 +57,12 @@ pub fn render(doc: &Document) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", escape(&doc.title()));
     let _ = writeln!(out, "{}  ", escape(&doc.whose()));
-    let _ = writeln!(out, "**Appointment:** {}  ", escape(&doc.appointment()));
+    let _ = writeln!(out, "**{}**  ", escape(&doc.for_whom()));
     let _ = writeln!(out, "**Made on:** {}\n", doc.today);
     for n in &doc.summary.notices {
         let _ = writeln!(out, "> **Please note:** {}\n", escape(n));
     }
-    let _ = writeln!(out, "## My results at a glance\n");
+    let _ = writeln!(out, "## {}\n", escape(&doc.voice().results_heading()));
     let _ = writeln!(out, "| | |\n|---|---|");
     for l in &doc.summary.lines {
         let _ = writeln!(out, "| {} | {} |", escape(l.label), escape(&l.value));
@@ -72,18 +72,19 @@ pub fn render(doc: &Document) -> String {
         let _ = writeln!(out, "{}\n", escape(m));
     }
     let (asked, answered, open) = doc.checklist.counts();
-    let heading = if doc.top_cut {
-        "My top questions"
-    } else {
-        "My questions"
-    };
-    let _ = writeln!(out, "## {heading}\n");
+    let _ = writeln!(out, "## {}\n", escape(&doc.questions_heading()));
     let _ = writeln!(
         out,
         "{} questions: {asked} asked, {answered} answered, {open} open.\n",
         doc.checklist.items.len()
     );
+    let why = doc.voice().why_label();
+    let mut rest_started = false;
     for g in doc.checklist.groups() {
+        if !g.in_visit && doc.checklist.visit > 0 && !rest_started {
+            rest_started = true;
+            let _ = writeln!(out, "## {}\n", escape(&doc.rest_heading()));
+        }
         let _ = writeln!(out, "### {}\n", escape(g.title));
         for item in g.items {
             let tick = if item.state.asked { "x" } else { " " };
@@ -91,7 +92,7 @@ pub fn render(doc: &Document) -> String {
             let _ = writeln!(out, "- [{tick}] **{}**{star}  ", escape(&item.text));
             let _ = writeln!(
                 out,
-                "  *{}: {}.*",
+                "  *{}. {why}: {}.*",
                 priority_label(item),
                 escape(&item.because())
             );
@@ -108,6 +109,9 @@ pub fn render(doc: &Document) -> String {
                 out.push('\n');
             }
         }
+    }
+    if let Some(more) = doc.more_line() {
+        let _ = writeln!(out, "{}\n", escape(&more));
     }
     let _ = writeln!(out, "## More questions and notes");
     let _ = writeln!(

@@ -14,6 +14,7 @@ use crate::choice::Choice;
 use crate::glossary::{Term, Text};
 use crate::profile::{Clinician, Profile, Role};
 use crate::results::{Summary, summarise};
+use crate::voice::Voice;
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -72,7 +73,7 @@ pub struct Document<'a> {
     pub today: Date,
     /// Large print (HTML).
     pub large_print: bool,
-    /// True when this is a "top questions" cut.
+    /// True when only the visit list is shown (no `--all`).
     pub top_cut: bool,
 }
 
@@ -104,6 +105,15 @@ impl<'a> Document<'a> {
                 terms.push(t);
             }
         }
+        // A visit list is printed to fit a few pages: it explains the words of its first
+        // questions, half as many words as questions (the full list with `--all` has them all).
+        if top_cut && checklist.visit > 0 {
+            let texts: Vec<Text> = checklist.items.iter().map(|i| Text::new(&i.text)).collect();
+            let first_use = |t: &Term| texts.iter().position(|x| t.used_in_text(x));
+            terms.sort_by_key(|t| first_use(t));
+            terms.truncate(checklist.visit.div_ceil(2));
+            terms.sort_by_key(|t| bank.glossary.terms.iter().position(|g| std::ptr::eq(g, *t)));
+        }
         let mut sources: Vec<(String, String)> = Vec::new();
         let mut cites_general = false;
         for i in &checklist.items {
@@ -119,10 +129,16 @@ impl<'a> Document<'a> {
             }
         }
         sources.sort();
+        // The summary's words speak to the reader: for a caregiver, they name the patient.
+        let voice = Voice::of(profile);
+        let mut summary = summarise(profile);
+        for text in summary.meaning.iter_mut().chain(summary.notices.iter_mut()) {
+            *text = voice.phrase(text);
+        }
         Document {
             profile,
             checklist,
-            summary: summarise(profile),
+            summary,
             terms,
             sources,
             cites_general,
@@ -158,6 +174,62 @@ impl<'a> Document<'a> {
             Some(d) => format!("With {with} on {}", long_date(d)),
             None => format!("With {with} (date not set)"),
         }
+    }
+
+    /// Whom and which visit the list is for: "For the visit with the surgeon on Thursday 10
+    /// December 2026"; with `--for` another clinician than the appointment's, both.
+    pub fn for_whom(&self) -> String {
+        let a = &self.profile.appointment;
+        let date = a.date.map_or(" (date not set)".to_string(), |d| {
+            format!(" on {}", long_date(d))
+        });
+        let ranked_for = self.checklist.clinician;
+        if ranked_for == a.with || ranked_for == Clinician::Unknown {
+            format!("For the visit with {}{date}", clinician_words(a.with))
+        } else if a.with == Clinician::Unknown {
+            format!("For a visit with {}{date}", clinician_words(ranked_for))
+        } else {
+            format!(
+                "For a visit with {} (the next appointment is with {}{date})",
+                clinician_words(ranked_for),
+                clinician_words(a.with)
+            )
+        }
+    }
+
+    /// The reader's voice for the program's own words.
+    pub fn voice(&self) -> Voice<'a> {
+        Voice::of(self.profile)
+    }
+
+    /// The heading over the questions: "My questions", "Ana's questions".
+    pub fn questions_heading(&self) -> String {
+        match (self.profile.role, self.profile.display_name()) {
+            (Role::Caregiver, Some(name)) => format!("{name}'s questions"),
+            (Role::Caregiver, None) => "The questions".into(),
+            (Role::Patient, _) => "My questions".into(),
+        }
+    }
+
+    /// The heading of the questions after the visit list (`--all`).
+    pub fn rest_heading(&self) -> String {
+        match (self.profile.role, self.profile.display_name()) {
+            (Role::Caregiver, Some(name)) => format!("The rest of {name}'s questions"),
+            (Role::Caregiver, None) => "The rest of the questions".into(),
+            (Role::Patient, _) => "The rest of my questions".into(),
+        }
+    }
+
+    /// When only the visit list is shown: how many more questions the full list holds.
+    pub fn more_line(&self) -> Option<String> {
+        let shown = self.checklist.items.len();
+        let more = self.checklist.total.saturating_sub(shown);
+        (self.checklist.visit == shown && more > 0).then(|| {
+            format!(
+                "{more} more question{} in the full list (export with --all to include them).",
+                if more == 1 { " is" } else { "s are" }
+            )
+        })
     }
 
     /// The footer's source line.

@@ -38,19 +38,14 @@ pub fn render(doc: &Document) -> String {
     let note_line = format!("  {}", "_".repeat(WIDTH - 2));
     para(&mut out, &doc.title().to_uppercase(), "", "");
     para(&mut out, &doc.whose(), "", "");
-    para(
-        &mut out,
-        &format!("Appointment: {}", doc.appointment()),
-        "",
-        "",
-    );
+    para(&mut out, &doc.for_whom(), "", "");
     para(&mut out, &format!("Made on {}", doc.today), "", "");
     rule(&mut out, '=');
     for n in &doc.summary.notices {
         para(&mut out, &format!("PLEASE NOTE: {n}"), "", "  ");
         out.push('\n');
     }
-    let _ = writeln!(out, "MY RESULTS AT A GLANCE");
+    let _ = writeln!(out, "{}", doc.voice().results_heading().to_uppercase());
     let width = doc
         .summary
         .lines
@@ -73,18 +68,23 @@ pub fn render(doc: &Document) -> String {
     }
     out.push('\n');
     let (asked, answered, open) = doc.checklist.counts();
-    let heading = if doc.top_cut {
-        "MY TOP QUESTIONS"
-    } else {
-        "MY QUESTIONS"
-    };
     let _ = writeln!(
         out,
-        "{heading} ({} questions; {asked} asked, {answered} answered, {open} open)",
+        "{} ({} questions; {asked} asked, {answered} answered, {open} open)",
+        doc.questions_heading().to_uppercase(),
         doc.checklist.items.len()
     );
+    let why = doc.voice().why_label();
     let mut n = 0;
+    let mut rest_started = false;
     for g in doc.checklist.groups() {
+        if !g.in_visit && doc.checklist.visit > 0 && !rest_started {
+            rest_started = true;
+            out.push('\n');
+            rule(&mut out, '=');
+            para(&mut out, &doc.rest_heading().to_uppercase(), "", "");
+            rule(&mut out, '=');
+        }
         out.push('\n');
         rule(&mut out, '-');
         para(&mut out, &g.title.to_uppercase(), "", "");
@@ -102,11 +102,7 @@ pub fn render(doc: &Document) -> String {
             );
             para(
                 &mut out,
-                &format!(
-                    "({}) Why it is on my list: {}.",
-                    priority_label(item),
-                    item.because()
-                ),
+                &format!("({}) {why}: {}.", priority_label(item), item.because()),
                 "       ",
                 "       ",
             );
@@ -123,6 +119,10 @@ pub fn render(doc: &Document) -> String {
                 let _ = writeln!(out, "       (answered at the visit of {d})");
             }
         }
+    }
+    if let Some(more) = doc.more_line() {
+        out.push('\n');
+        para(&mut out, &more, "", "");
     }
     if doc.checklist.items.is_empty() {
         let _ = writeln!(out, "\n  (No questions match these choices.)");

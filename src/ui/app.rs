@@ -796,6 +796,7 @@ impl App {
         let form = &self.export;
         let options = Options {
             top: form.top,
+            all: false,
             only_for: self.options.only_for,
             show_hidden: false,
         };
