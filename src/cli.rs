@@ -7,7 +7,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use her2prep::bank::Bank;
 use her2prep::checklist::{self, Options};
 use her2prep::choice::Choice;
-use her2prep::export::{Document, Format, file_name};
+use her2prep::export::files::{self, Printed};
+use her2prep::export::pdf::{self, Paper, PdfOptions};
+use her2prep::export::{Document, Format};
 use her2prep::profile::{Clinician, Profile};
 use her2prep::storage::{Paths, ReadProblem, write_atomic};
 use her2prep::text::clean_line;
@@ -26,8 +28,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Write your checklist to a file for printing (text, Markdown, HTML or JSON).
+    /// Write your checklist to a file for printing (PDF, HTML, text, Markdown or JSON).
     Export(ExportArgs),
+    /// Write your checklist as a PDF and send it to the default printer (with `lp`).
+    Print(PrintArgs),
     /// Check a question bank folder and list every problem with file, line and question id.
     CheckBank {
         /// The folder holding the bank's .yaml files.
@@ -45,6 +49,7 @@ enum Command {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum FormatArg {
+    Pdf,
     Text,
     Markdown,
     Html,
@@ -66,12 +71,48 @@ struct ExportArgs {
     /// genetic-counselor, nurse, primary-care, other.
     #[arg(long = "for", value_name = "CLINICIAN")]
     for_clinician: Option<String>,
-    /// Large print (HTML).
+    /// Large print (HTML and PDF).
     #[arg(long)]
     large_print: bool,
-    /// Where to write; `-` for the screen. Default: the exports folder, named by date.
+    /// Paper size for PDF. Default: Letter where the locale is US or Canadian, else A4.
+    #[arg(long, value_enum)]
+    paper: Option<PaperArg>,
+    /// The one-page copy for the doctor (HTML and PDF): the few questions most wanted today,
+    /// with room for the clinician to write.
+    #[arg(long)]
+    doctor: bool,
+    /// Where to write; `-` for the screen, or a folder. Default: the exports folder, named by
+    /// date; an earlier export is never replaced (a second one the same day gets `-2`).
     #[arg(long, short, value_name = "PATH")]
     output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PaperArg {
+    A4,
+    Letter,
+}
+
+#[derive(Debug, clap::Args)]
+struct PrintArgs {
+    /// Your profile (YAML). Without it, the profile saved by the app is used.
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
+    /// Only the N most important questions (a short list for a short visit).
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "6")]
+    top: Option<usize>,
+    /// Only the questions for this clinician (as for `export`).
+    #[arg(long = "for", value_name = "CLINICIAN")]
+    for_clinician: Option<String>,
+    /// Large print.
+    #[arg(long)]
+    large_print: bool,
+    /// Paper size. Default: Letter where the locale is US or Canadian, else A4.
+    #[arg(long, value_enum)]
+    paper: Option<PaperArg>,
+    /// Print the one-page copy for the doctor.
+    #[arg(long)]
+    doctor: bool,
 }
 
 /// Runs the program and returns the exit status.
@@ -85,7 +126,10 @@ pub fn main() -> i32 {
                 Err("The interactive app needs a terminal. To write your checklist to a file, use `her2prep export`.".to_string())
             }
         }
-        Some(Command::Export(args)) => export(cli.questions.as_deref(), args, standard_paths()),
+        Some(Command::Export(args)) => {
+            export(cli.questions.as_deref(), args, standard_paths()).map(|_| ())
+        }
+        Some(Command::Print(args)) => print(cli.questions.as_deref(), args, standard_paths()),
         Some(Command::CheckBank { dir }) => return check_bank(&dir),
         Some(Command::Paths) => paths(),
         Some(Command::Forget { yes }) => forget(yes),
@@ -116,12 +160,13 @@ fn standard_paths() -> Result<Paths, String> {
     Paths::standard().map_err(|e| e.to_string())
 }
 
-/// `her2prep export`, saving under `paths` (tests give a folder of their own).
+/// `her2prep export`, saving under `paths` (tests give a folder of their own); the path written,
+/// if a file was.
 fn export(
     questions: Option<&std::path::Path>,
     args: ExportArgs,
     paths: Result<Paths, String>,
-) -> Result<(), String> {
+) -> Result<Option<PathBuf>, String> {
     let bank = load_bank(questions)?;
     let profile = match &args.profile {
         Some(file) => {
@@ -181,6 +226,16 @@ fn export(
         }
         _ => Default::default(),
     };
+    let format = match args.format {
+        FormatArg::Pdf => None,
+        FormatArg::Text => Some(Format::Text),
+        FormatArg::Markdown => Some(Format::Markdown),
+        FormatArg::Html => Some(Format::Html),
+        FormatArg::Json => Some(Format::Json),
+    };
+    if args.doctor && !matches!(format, None | Some(Format::Html)) {
+        return Err("--doctor: the one-page copy for the doctor is made as PDF or HTML; add --format pdf or --format html.".into());
+    }
     let options = Options {
         top: args.top,
         only_for,
@@ -196,52 +251,125 @@ fn export(
         args.large_print,
         args.top.is_some(),
     );
-    let format = match args.format {
-        FormatArg::Text => Format::Text,
-        FormatArg::Markdown => Format::Markdown,
-        FormatArg::Html => Format::Html,
-        FormatArg::Json => Format::Json,
+    let paper = match args.paper {
+        Some(PaperArg::A4) => Paper::A4,
+        Some(PaperArg::Letter) => Paper::Letter,
+        None => Paper::from_locale(),
     };
-    let rendered = doc.render(format);
-    match args.output {
+    let (bytes, extension) = match format {
+        None => (
+            pdf::render(
+                &doc,
+                &PdfOptions {
+                    paper,
+                    doctor: args.doctor,
+                },
+            )?,
+            "pdf",
+        ),
+        Some(Format::Html) if args.doctor => (doc.render_doctor_html().into_bytes(), "html"),
+        Some(f) => (doc.render(f).into_bytes(), f.extension()),
+    };
+    let stem = files::stem(today, args.doctor);
+    let path = match args.output {
         Some(p) if p.as_os_str() == "-" => {
             let mut out = io::stdout().lock();
-            match out.write_all(rendered.as_bytes()).and_then(|_| out.flush()) {
-                Ok(()) => Ok(()),
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            return match out.write_all(&bytes).and_then(|_| out.flush()) {
+                Ok(()) => Ok(None),
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(None),
                 Err(e) => Err(format!("I could not write to the screen: {e}.")),
-            }
+            };
         }
-        Some(p) => {
-            write_atomic(&p, rendered.as_bytes()).map_err(|e| e.to_string())?;
-            println!(
-                "Saved your checklist to {}",
+        // A folder: a fresh name inside it, as in the exports folder.
+        Some(p) if p.is_dir() => files::write_new(&p, &stem, extension, &bytes).map_err(|e| {
+            format!(
+                "I could not save your checklist in {}: {e}.",
                 clean_line(&p.display().to_string())
-            );
-            Ok(())
+            )
+        })?,
+        // A file the person named: they chose that name, so it is written (atomically).
+        Some(p) => {
+            write_atomic(&p, &bytes).map_err(|e| e.to_string())?;
+            p
         }
         None => {
             let p = paths?;
             let dir = p.exports();
             p.ensure_dir(&dir)
                 .map_err(|e| format!("{e} Use --output to choose another place."))?;
-            let path = dir.join(file_name(today, format));
-            write_atomic(&path, rendered.as_bytes())
-                .map_err(|e| format!("{e} Use --output to choose another place."))?;
-            println!(
-                "Saved your checklist to {}",
-                clean_line(&path.display().to_string())
-            );
-            if format == Format::Html {
-                println!("To print it, open that file in a web browser and choose Print.");
-            } else if format == Format::Text {
-                println!(
-                    "To print it: lp \"{}\"",
-                    clean_line(&path.display().to_string())
-                );
+            files::write_new(&dir, &stem, extension, &bytes).map_err(|e| {
+                format!(
+                    "I could not save your checklist in {}: {e}. Use --output to choose another place.",
+                    clean_line(&dir.display().to_string())
+                )
+            })?
+        }
+    };
+    let path = std::path::absolute(&path).unwrap_or(path);
+    println!(
+        "Saved your checklist to {}",
+        clean_line(&path.display().to_string())
+    );
+    if extension == "html" {
+        println!("To print it, open that file in a web browser and choose Print.");
+    } else if matches!(extension, "pdf" | "txt") && !show_lp_command(&path) {
+        println!(
+            "To print it, open that file (double-click it in your file manager) and choose Print."
+        );
+    }
+    Ok(Some(path))
+}
+
+/// Shows the `lp` command to paste when `lp` exists; false when it was not shown.
+fn show_lp_command(path: &std::path::Path) -> bool {
+    if files::find_lp().is_none() {
+        return false;
+    }
+    match files::print_command(path) {
+        Some(cmd) => {
+            println!("To print it, type in a terminal: {cmd}");
+            true
+        }
+        None => false,
+    }
+}
+
+/// `her2prep print`: the PDF export, then `lp`.
+fn print(
+    questions: Option<&std::path::Path>,
+    args: PrintArgs,
+    paths: Result<Paths, String>,
+) -> Result<(), String> {
+    let export_args = ExportArgs {
+        profile: args.profile,
+        format: FormatArg::Pdf,
+        top: args.top,
+        for_clinician: args.for_clinician,
+        large_print: args.large_print,
+        paper: args.paper,
+        doctor: args.doctor,
+        output: None,
+    };
+    let Some(path) = export(questions, export_args, paths)? else {
+        return Ok(());
+    };
+    let shown = clean_line(&path.display().to_string());
+    match files::send_to_printer(&path) {
+        Printed::Sent(msg) => {
+            println!("Sent it to the default printer.");
+            if !msg.is_empty() {
+                println!("  {}", clean_line(&msg));
             }
             Ok(())
         }
+        Printed::NoPrinter => Err(format!(
+            "This computer has no printing command (lp), so nothing was printed. Your list is saved at {shown}: open that file (double-click it in your file manager) and choose Print, or copy it to a computer with a printer."
+        )),
+        Printed::Refused(msg) => Err(format!(
+            "The printer did not take it ({}). Your list is saved at {shown}: open that file and choose Print, or try again with: {}",
+            clean_line(&msg),
+            files::print_command(&path).unwrap_or_else(|| "lp FILE".into())
+        )),
     }
 }
 
