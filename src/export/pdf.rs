@@ -533,15 +533,15 @@ fn list_blocks(doc: &Document, frame: Frame, style: Style) -> Vec<Block> {
         );
     }
     b.heading(2, "My results at a glance", true);
-    // Label and value in one run, so copied or extracted text keeps them together.
-    for l in &doc.summary.lines {
-        b.para(
-            &format!("{}: {}", l.label, clean_line(&l.value)),
-            style.body,
-            false,
-            0.0,
-            false,
-        );
+    // Three results to a line, each label with its value in one run: compact enough that the
+    // first page still holds the first questions in large print, and copied text keeps each
+    // label with its value.
+    for row in doc.summary.lines.chunks(3) {
+        let line: Vec<String> = row
+            .iter()
+            .map(|l| format!("{}: {}", l.label, clean_line(&l.value)))
+            .collect();
+        b.para(&line.join(" · "), style.body, false, 0.0, false);
     }
     let (asked, answered, open) = doc.checklist.counts();
     b.heading(
@@ -629,8 +629,10 @@ fn list_blocks(doc: &Document, frame: Frame, style: Style) -> Vec<Block> {
         }
     }
     {
-        b.heading(2, "More questions and notes", true);
-        let mut e = b.block(Role::Para, 0.0, false);
+        // Heading and lines in one block: they move to the next page together.
+        let mut e = b.block(Role::Heading(2), style.body * 1.4, false);
+        e.text(0.0, style.h2, "More questions and notes", false, 0);
+        e.rule_under();
         e.rules(0.0, 5);
         e.finish();
     }
