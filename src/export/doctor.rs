@@ -16,7 +16,7 @@ pub const MOST_LARGE: usize = 3;
 pub const ANSWER_LINES: usize = 2;
 /// Ruled lines for the care team's notes at the foot of the page in HTML (the PDF fills the
 /// rest of the page, and at least [`MIN_NOTE_LINES`]).
-pub const NOTE_LINES: usize = 4;
+pub const NOTE_LINES: usize = 3;
 /// The fewest ruled lines for the care team's notes.
 pub const MIN_NOTE_LINES: usize = 2;
 /// A question longer than this (in characters) is shortened on this page; the full list has it.
