@@ -158,8 +158,7 @@ fn every_question_is_printed_whole_on_one_page_and_the_first_page_holds_the_firs
 fn last_line(page: &str) -> String {
     page.lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("her2prep ·") && !l.starts_with("Page "))
-        .next_back()
+        .rfind(|l| !l.is_empty() && !l.starts_with("her2prep ·") && !l.starts_with("Page "))
         .unwrap_or("")
         .to_string()
 }
