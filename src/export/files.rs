@@ -162,7 +162,7 @@ mod tests {
         assert_eq!(shell_command(&[OsStr::new("lp"), OsStr::new("a\nb")]), None);
         assert_eq!(
             shell_command(&[OsStr::new("lp"), OsStr::new("it's")]).as_deref(),
-            Some("lp 'it'\\''s'")
+            Some("lp \"it's\"")
         );
     }
 }
