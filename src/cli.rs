@@ -17,7 +17,9 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use her2prep::bank::Bank;
 use her2prep::checklist::{self, Options};
 use her2prep::choice::Choice;
-use her2prep::export::{Document, Format, file_name};
+use her2prep::export::files::{self, Printed};
+use her2prep::export::pdf::{self, Paper, PdfOptions};
+use her2prep::export::{Document, Format};
 use her2prep::profile::{Clinician, Profile};
 use her2prep::storage::{Paths, ReadProblem, StorageError, write_atomic};
 use her2prep::text::clean_line;
@@ -54,8 +56,10 @@ deletes it.";
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Write your checklist to a file for printing (text, Markdown, HTML or JSON).
+    /// Write your checklist to a file for printing (PDF, HTML, text, Markdown or JSON).
     Export(ExportArgs),
+    /// Write your checklist as a PDF and send it to the default printer (with `lp`).
+    Print(PrintArgs),
     /// Check a question bank folder and list every problem with file, line and question id.
     CheckBank(CheckBankArgs),
     /// Show where your profile, checklist and exports are kept.
@@ -89,11 +93,19 @@ struct ExportArgs {
     /// only questions that suit them (and your own questions).
     #[arg(long = "for", value_name = "CLINICIAN", value_parser = ClinicianParser)]
     for_clinician: Option<ClinicianArg>,
-    /// Large print (HTML).
+    /// Large print (HTML and PDF).
     #[arg(long)]
     large_print: bool,
+    /// Paper size for PDF. Default: Letter where the locale is US or Canadian, else A4.
+    #[arg(long, value_enum, ignore_case = true)]
+    paper: Option<PaperArg>,
+    /// The one-page copy for the doctor (HTML and PDF): the few questions most wanted today,
+    /// with room for the clinician to write.
+    #[arg(long)]
+    doctor: bool,
     /// Where to write: a file, a folder (the file is named as in the exports folder), or `-`
-    /// for the screen. Default: the exports folder, named by date.
+    /// for the screen. Default: the exports folder, named by date; an earlier export is never
+    /// replaced (a second one the same day gets `-2`).
     #[arg(long, short, value_name = "PATH")]
     output: Option<PathBuf>,
     /// Replace the --output file even though her2prep did not write it.
@@ -103,6 +115,8 @@ struct ExportArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum FormatArg {
+    /// A PDF made by her2prep, ready to print (A4 or Letter).
+    Pdf,
     /// Plain text, wrapped at 80 columns.
     #[value(alias = "txt")]
     Text,
@@ -116,15 +130,52 @@ enum FormatArg {
     Json,
 }
 
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Format {
-        match f {
-            FormatArg::Text => Format::Text,
-            FormatArg::Markdown => Format::Markdown,
-            FormatArg::Html => Format::Html,
-            FormatArg::Json => Format::Json,
+impl FormatArg {
+    /// The export format; `None` for the PDF, which is made apart from the others.
+    fn format(self) -> Option<Format> {
+        match self {
+            FormatArg::Pdf => None,
+            FormatArg::Text => Some(Format::Text),
+            FormatArg::Markdown => Some(Format::Markdown),
+            FormatArg::Html => Some(Format::Html),
+            FormatArg::Json => Some(Format::Json),
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PaperArg {
+    /// A4 (210 x 297 mm).
+    A4,
+    /// US Letter (8.5 x 11 in).
+    Letter,
+}
+
+#[derive(Debug, clap::Args)]
+struct PrintArgs {
+    /// Your profile (YAML), `-` for standard input. Without it, the profile saved by the app
+    /// is used.
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
+    /// How many questions the visit list holds (default 10; `--top` alone: 6).
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "6",
+          value_parser = at_least_one)]
+    top: Option<usize>,
+    /// After the visit list, every other question too, by topic.
+    #[arg(long)]
+    all: bool,
+    /// A list for this clinician (as for `export`).
+    #[arg(long = "for", value_name = "CLINICIAN", value_parser = ClinicianParser)]
+    for_clinician: Option<ClinicianArg>,
+    /// Large print.
+    #[arg(long)]
+    large_print: bool,
+    /// Paper size. Default: Letter where the locale is US or Canadian, else A4.
+    #[arg(long, value_enum, ignore_case = true)]
+    paper: Option<PaperArg>,
+    /// Print the one-page copy for the doctor.
+    #[arg(long)]
+    doctor: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -291,7 +342,8 @@ fn run(cli: Cli, out: &Out) -> Result<(), Failure> {
     let questions = cli.questions.as_deref();
     match cli.command {
         None => app(questions),
-        Some(Command::Export(args)) => export(questions, args, standard_paths(), out),
+        Some(Command::Export(args)) => export(questions, args, standard_paths(), out).map(|_| ()),
+        Some(Command::Print(args)) => print(questions, args, standard_paths(), out),
         Some(Command::CheckBank(args)) => check_bank(&args.dir, out),
         Some(Command::Paths(args)) => paths(args, out),
         Some(Command::Forget(args)) => forget(args, out),
@@ -385,7 +437,11 @@ fn export(
     args: ExportArgs,
     paths: Result<Paths, String>,
     out: &Out,
-) -> Result<(), Failure> {
+) -> Result<Option<PathBuf>, Failure> {
+    let format = args.format.format();
+    if args.doctor && !matches!(format, None | Some(Format::Html)) {
+        return Err("--doctor: the one-page copy for the doctor is made as PDF or HTML; add --format pdf or --format html.".into());
+    }
     let bank = load_bank(questions)?;
     let profile = match &args.profile {
         Some(file) => {
@@ -435,60 +491,130 @@ fn export(
     let list = checklist::build(&bank, &profile, &state, &options);
     let today = her2prep::today();
     let doc = Document::new(&bank, &profile, &list, today, args.large_print, !args.all);
-    let format = Format::from(args.format);
-    let rendered = doc.render(format);
-    let named = file_name(today, format);
-    let (path, in_exports_folder) = match args.output {
-        Some(p) if p.as_os_str() == "-" => return out.data(rendered),
+    let paper = match args.paper {
+        Some(PaperArg::A4) => Paper::A4,
+        Some(PaperArg::Letter) => Paper::Letter,
+        None => Paper::from_locale(),
+    };
+    let (bytes, extension) = match format {
+        None => (
+            pdf::render(
+                &doc,
+                &PdfOptions {
+                    paper,
+                    doctor: args.doctor,
+                },
+            )?,
+            "pdf",
+        ),
+        Some(Format::Html) if args.doctor => (doc.render_doctor_html().into_bytes(), "html"),
+        Some(f) => (doc.render(f).into_bytes(), f.extension()),
+    };
+    let stem = files::stem(today, args.doctor);
+    let named = format!("{stem}.{extension}");
+    let path = match args.output {
+        Some(p) if p.as_os_str() == "-" => return out.data(bytes).map(|()| None),
         Some(p) => {
-            let path = output_path(p, &named)?;
-            check_output(
-                &path,
-                args.profile.as_deref(),
-                paths.as_ref().ok(),
-                args.force,
-            )?;
-            (path, false)
+            let target = output_path(p, &named)?;
+            if target.is_dir() {
+                // A folder: a fresh name inside it, as in the exports folder.
+                files::write_new(&target, &stem, extension, &bytes).map_err(|e| {
+                    format!(
+                        "I could not save your checklist in {}: {}.",
+                        clean_line(&target.display().to_string()),
+                        plain_io(&e)
+                    )
+                })?
+            } else {
+                // A file the person named: that name, written atomically.
+                check_output(
+                    &target,
+                    args.profile.as_deref(),
+                    paths.as_ref().ok(),
+                    args.force,
+                )?;
+                write_atomic(&target, &bytes).map_err(|e| e.to_string())?;
+                // A save killed here before left its temporary file beside the target.
+                let dir = target
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                her2prep::storage::remove_leftover_temp_files(dir, false);
+                target
+            }
         }
         None => {
             let p = paths?;
             let dir = p.exports();
             p.ensure_dir(&dir)
                 .map_err(|e| format!("{e} Use --output to choose another place."))?;
-            let path = dir.join(&named);
-            if let Ok(m) = std::fs::symlink_metadata(&path)
-                && !m.is_file()
-            {
-                return Err(format!(
-                    "{} is already there and is not a file her2prep wrote (it is not an ordinary file); I left it alone. Use --output to choose another place.",
-                    clean_line(&path.display().to_string())
+            // Never replaces anything: an earlier export, or a pipe planted under its name.
+            files::write_new(&dir, &stem, extension, &bytes).map_err(|e| {
+                format!(
+                    "I could not save your checklist in {}: {}. Use --output to choose another place.",
+                    clean_line(&dir.display().to_string()),
+                    plain_io(&e)
                 )
-                .into());
-            }
-            (path, true)
+            })?
         }
     };
-    write_atomic(&path, rendered.as_bytes()).map_err(|e| {
-        if in_exports_folder {
-            format!("{e} Use --output to choose another place.")
-        } else {
-            e.to_string()
-        }
-    })?;
-    if !in_exports_folder {
-        // A save killed here before left its temporary file beside the target.
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        her2prep::storage::remove_leftover_temp_files(dir, false);
-    }
+    let path = std::path::absolute(&path).unwrap_or(path);
     let shown = clean_line(&path.display().to_string());
     out.say(&format!("Saved your checklist to {shown}"))?;
-    match format {
-        Format::Html => out.say("To print it, open that file in a web browser and choose Print."),
-        Format::Text => out.say(&format!("To print it: lp \"{shown}\"")),
-        _ => Ok(()),
+    if extension == "html" {
+        out.say("To print it, open that file in a web browser and choose Print.")?;
+    } else if matches!(extension, "pdf" | "txt") {
+        match files::find_lp().and(files::print_command(&path)) {
+            Some(cmd) => out.say(&format!("To print it, type in a terminal: {cmd}"))?,
+            None => out.say(
+                "To print it, open that file (double-click it in your file manager) and choose Print.",
+            )?,
+        }
+    }
+    Ok(Some(path))
+}
+
+/// `her2prep print`: the PDF export, then `lp`.
+fn print(
+    questions: Option<&Path>,
+    args: PrintArgs,
+    paths: Result<Paths, String>,
+    out: &Out,
+) -> Result<(), Failure> {
+    let export_args = ExportArgs {
+        profile: args.profile,
+        format: FormatArg::Pdf,
+        top: args.top,
+        all: args.all,
+        for_clinician: args.for_clinician,
+        large_print: args.large_print,
+        paper: args.paper,
+        doctor: args.doctor,
+        output: None,
+        force: false,
+    };
+    let Some(path) = export(questions, export_args, paths, out)? else {
+        return Ok(());
+    };
+    let shown = clean_line(&path.display().to_string());
+    match files::send_to_printer(&path) {
+        Printed::Sent(msg) => {
+            out.say("Sent it to the default printer.")?;
+            if !msg.is_empty() {
+                out.say(&format!("  {}", clean_line(&msg)))?;
+            }
+            Ok(())
+        }
+        Printed::NoPrinter => Err(format!(
+            "This computer has no printing command (lp), so nothing was printed. Your list is saved at {shown}: open that file (double-click it in your file manager) and choose Print, or copy it to a computer with a printer."
+        )
+        .into()),
+        Printed::Refused(msg) => Err(format!(
+            "The printer did not take it ({}). Your list is saved at {shown}: open that file and choose Print, or try again with: {}",
+            clean_line(&msg),
+            files::print_command(&path).unwrap_or_else(|| "lp FILE".into())
+        )
+        .into()),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use super::doctor::{ANSWER_LINES, DoctorCopy, NOTE_LINES};
 use super::{Document, NOT_ADVICE, priority_label};
 use crate::text::{clean, clean_line};
 
@@ -14,6 +15,8 @@ fn question(n: usize, item: &crate::checklist::Item, large: bool, why: &str) -> 
     html! {
         li.q {
             span.box aria-hidden="true" { @if item.state.asked { "✓" } }
+            // A screen reader hears the state the box shows.
+            span.vh { @if item.state.asked { "Asked. " } @else { "Not asked yet. " } }
             span.text { (n) ". " (clean_line(&item.text)) }
             @if item.state.starred { span.tag { "★ starred" } }
             span.tag { (priority_label(item)) }
@@ -57,49 +60,112 @@ pub fn render(doc: &Document) -> String {
                         p { "Made on " (doc.today.to_string()) }
                     }
                 }
+                main {
                 @for notice in &doc.summary.notices {
                     div.notice role="note" { "Please note: " (notice) }
                 }
-                section.glance {
-                    h2 { (doc.voice().results_heading()) }
+                section.glance aria-labelledby="glance" {
+                    h2 #glance { (doc.voice().results_heading()) }
                     table.glance {
                         @for l in &doc.summary.lines { tr { th scope="row" { (l.label) } td { (l.value) } } }
                     }
-                    div.meaning { @for m in &doc.summary.meaning { p { (m) } } }
                 }
-                h2 { (doc.questions_heading()) }
-                p.why { (doc.checklist.items.len()) " questions: " (asked) " asked, " (answered) " answered, " (open) " open." }
-                @for (k, g) in groups.iter().enumerate() {
-                    @if Some(k) == first_rest {
-                        h2 { (doc.rest_heading()) }
+                section aria-labelledby="questions" {
+                    div.keep {
+                        h2 #questions { (doc.questions_heading()) }
+                        p.why { (doc.checklist.items.len()) " questions: " (asked) " asked, " (answered) " answered, " (open) " open." }
                     }
-                    section.topic {
-                        h3 { (clean_line(g.title)) }
-                        ol.questions {
-                            @for item in g.items {
-                                ({ n += 1; question(n, item, doc.large_print, &why) })
+                    @for (k, g) in groups.iter().enumerate() {
+                        @if Some(k) == first_rest {
+                            h2 { (doc.rest_heading()) }
+                        }
+                        section.topic {
+                            h3 { (clean_line(g.title)) }
+                            ol.questions {
+                                @for item in g.items {
+                                    ({ n += 1; question(n, item, doc.large_print, &why) })
+                                }
                             }
                         }
                     }
                 }
                 @if let Some(more) = doc.more_line() { p.why { (more) } }
-                section.own {
-                    h2 { "More questions and notes" }
+                section.own aria-labelledby="own" {
+                    h2 #own { "More questions and notes" }
                     @for _ in 0..5 { div.write {} }
                 }
+                @if !doc.summary.meaning.is_empty() {
+                    section.meaning aria-labelledby="meaning" {
+                        h2 #meaning { "What my results usually mean" }
+                        @for m in &doc.summary.meaning { p { (m) } }
+                    }
+                }
                 @if !doc.terms.is_empty() {
-                    section {
-                        h2 { "Words used in this list" }
+                    section aria-labelledby="terms" {
+                        h2 #terms { "Words used in this list" }
                         dl.terms {
-                            @for t in &doc.terms { dt { (t.term) } dd { (t.definition) } }
+                            // Each term with its definition, so a page never ends between them.
+                            @for t in &doc.terms { div.term { dt { (t.term) } dd { (t.definition) } } }
                         }
                     }
+                }
                 }
                 footer {
                     p { strong { (NOT_ADVICE) } }
                     p { "Sources: " (doc.sources_line()) }
                     p { "Made with her2prep on " (doc.today.to_string()) ". Everything stays on this computer." }
                 }
+            }
+        }
+    };
+    page.into_string()
+}
+
+/// Renders the one-page copy for the doctor.
+pub fn render_doctor(doc: &Document, copy: &DoctorCopy) -> String {
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (copy.title) }
+                style { (PreEscaped(STYLESHEET)) }
+            }
+            body class=(if doc.large_print { "doctor large" } else { "doctor normal" }) {
+                header {
+                    h1 { (copy.title) }
+                    div.meta {
+                        p { (copy.who) }
+                        p { "Appointment: " (copy.appointment) }
+                    }
+                }
+                main {
+                    section aria-labelledby="glance" {
+                        h2 #glance { "Results at a glance" }
+                        @for l in &copy.glance { p.line { (l) } }
+                    }
+                    section aria-labelledby="questions" {
+                        h2 #questions { (copy.questions_heading()) }
+                        ol.questions {
+                            @for (i, q) in copy.questions.iter().enumerate() {
+                                li.q {
+                                    span.box aria-hidden="true" {}
+                                    span.vh { "Not discussed yet. " }
+                                    span.text { (i + 1) ". " (q) }
+                                    p.why { "Clinician's answer or next step:" }
+                                    @for _ in 0..ANSWER_LINES { div.write {} }
+                                }
+                            }
+                        }
+                        @if let Some(note) = copy.left_out_note() { p.why { (note) } }
+                    }
+                    section aria-labelledby="notes" {
+                        h2 #notes { "Notes from the care team" }
+                        @for _ in 0..NOTE_LINES { div.write {} }
+                    }
+                }
+                footer { p { (NOT_ADVICE) } }
             }
         }
     };

@@ -103,8 +103,13 @@ pub fn render(doc: &Document) -> String {
                 );
             } else {
                 out.push('\n');
-                for line in clean(&item.state.answer).lines() {
-                    let _ = writeln!(out, "  > {}", escape(line));
+                // Each quoted line but the last ends in a hard break (a backslash), so a
+                // multi-line answer keeps its lines in every CommonMark renderer.
+                let answer = clean(&item.state.answer);
+                let lines: Vec<&str> = answer.lines().collect();
+                for (i, line) in lines.iter().enumerate() {
+                    let brk = if i + 1 < lines.len() { "\\" } else { "" };
+                    let _ = writeln!(out, "  > {}{brk}", escape(line));
                 }
                 out.push('\n');
             }

@@ -1,9 +1,14 @@
-//! Exports for printing and for other programs: plain text, Markdown, print-ready HTML, JSON.
-//! Every format holds the same things, gathered once in [`Document`].
+//! Exports for printing and for other programs: plain text, Markdown, print-ready HTML, JSON,
+//! and a PDF the program writes itself ([`pdf`]); the one-page copy for the doctor
+//! ([`doctor`]); file names that never replace an earlier export and the printing command
+//! ([`files`]). Every format holds the same things, gathered once in [`Document`].
 
+pub mod doctor;
+pub mod files;
 mod html;
 mod json;
 mod markdown;
+pub mod pdf;
 mod text;
 
 use jiff::civil::Date;
@@ -232,18 +237,13 @@ impl<'a> Document<'a> {
         })
     }
 
-    /// The footer's source line.
+    /// The footer's source line: the documents' titles (a file name only for a document the
+    /// bank gives no title), for people rather than programs.
     pub fn sources_line(&self) -> String {
         let mut parts: Vec<String> = self
             .sources
             .iter()
-            .map(|(f, t)| {
-                if t.is_empty() {
-                    f.clone()
-                } else {
-                    format!("{t} ({f})")
-                }
-            })
+            .map(|(f, t)| if t.is_empty() { f.clone() } else { t.clone() })
             .collect();
         if self.cites_general {
             parts.push("well-established clinical facts (marked \"general\")".into());
@@ -263,6 +263,12 @@ impl<'a> Document<'a> {
             Format::Html => html::render(self),
             Format::Json => json::render(self),
         }
+    }
+
+    /// Renders the one-page copy for the doctor as HTML (the PDF one is
+    /// [`pdf::render`] with [`pdf::PdfOptions::doctor`]).
+    pub fn render_doctor_html(&self) -> String {
+        html::render_doctor(self, &doctor::copy(self))
     }
 }
 
