@@ -12,6 +12,7 @@ pub mod facts;
 pub mod glossary;
 pub mod lock;
 pub mod profile;
+pub mod report;
 pub mod results;
 pub mod state;
 pub mod storage;
