@@ -8,7 +8,7 @@ use regex_lite::Regex;
 use super::receptors::Reading;
 
 static SKIP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bnuclear grade\b|\bdcis\b|\bin[- ]situ\b|\bnuclear pleomorphism\b|\bmitotic (?:rate|count|score)\b|\btubule|\bglandular\b").unwrap()
+    Regex::new(r"\bnuclear grade\b|\bdcis\b|\bin[- ]situ\b").unwrap()
 });
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bgrade\b|\bsbr\b|\bnottingham\b|\bbloom\b|\belston\b|\bdifferentiated\b").unwrap()
@@ -44,7 +44,10 @@ fn from_score(total: u32) -> Option<&'static str> {
 /// Reads the grade from a clause.
 pub fn read(clause: &str) -> Reading {
     super::count(clause);
-    if SKIP.is_match(clause) || !TRIGGER.is_match(clause) {
+    // DCIS is graded by its nuclei: not the invasive cancer's grade (unless the clause is
+    // about the invasive cancer too).
+    let in_situ = SKIP.is_match(clause) && (clause.contains("nuclear grade") || !clause.contains("invasive"));
+    if in_situ || !TRIGGER.is_match(clause) {
         return Reading::Nothing;
     }
     let mut seen: Vec<&'static str> = Vec::new();

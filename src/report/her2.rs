@@ -20,7 +20,7 @@ static ULTRALOW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bultra[- ]?low\b|\b(?:faint|barely perceptible|weak)\b.{0,60}\bincomplete\b|\bincomplete\b.{0,60}\b(?:faint|barely perceptible)\b").unwrap()
 });
 static SCORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([0-3])\s?\+|\bscore\s*(?:of\s*)?[:=]?\s*([0-3])\b|^\W*([0-3])(?:\W|$)|\bihc\s*[:=]?\s*([0-3])\b|\b(null|zero)\b").unwrap()
+    Regex::new(r"\b([0-3])\s?\+|\bscore\s*(?:of\s*)?[:=]?\s*([0-3])\b|^\W*(?:\([a-z ]{0,30}\)\W*)?([0-3])(?:\W|$)|\bihc\)?\s*[:=]?\s*([0-3])\b|\b(null|zero)\b").unwrap()
 });
 static POSITIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bpositive\b|\bover-?expressed\b|\bover-?expression\b").unwrap());

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex_lite::Regex;
 
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(previous|previously|prior|outside|earlier|original report|history of|hx of|h/o|known|comparison|compared|referring|referral|reportedly|was reported|were reported|reported elsewhere|per report|clinical question|query|queried|rule out|r/o|to exclude|if|whether|recommend|recommended|recommends|suggest|suggested|consider|should|would|may be|please|family|mother|sister|father)\b").unwrap()
+    Regex::new(r"\b(previous|previously|prior|outside|earlier|original report|history of|hx of|h/o|known|comparison|compared|referring|referral|reportedly|was reported|were reported|reported elsewhere|per report|pre-?treatment|pre-?neoadjuvant|not repeated|clinical question|query|queried|rule out|r/o|to exclude|if|whether|recommend|recommended|recommends|suggest|suggested|consider|should|would|may be|please|family|mother|sister|father)\b").unwrap()
 });
 
 /// True when a clause only mentions a test (no result of this report can be read from it).

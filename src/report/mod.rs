@@ -199,7 +199,7 @@ pub fn work_done() -> u64 {
 
 /// Antibody clone names such as "(4B5)", "(SP1)", "clone 6F11": their digits are not scores.
 static CLONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\((?:clone\s*)?(?:[a-z]{1,4}-?\d{1,4}[a-z]*\d*|\d[a-z]\d{1,2}|mib-1|ventana|dako)\)|\bclone\s*[a-z0-9-]+|\b(?:4b5|sp1|sp3|1e2|6f11|cb11|ep1|pgr ?636|a0485|hercep ?test)\b").unwrap()
+    Regex::new(r"\((?:dcis|invasive(?: carcinoma| tumou?r)?|in situ|invasive component)\)|\((?:clone\s*)?(?:[a-z]{1,4}-?\d{1,4}[a-z]*\d*|\d[a-z]\d{1,2}|mib-1|ventana|dako)\)|\bclone\s*[a-z0-9-]+|\b(?:4b5|sp1|sp3|1e2|6f11|cb11|ep1|pgr ?636|a0485|hercep ?test)\b").unwrap()
 });
 
 /// Lines that carry a value for the receptor named just before ("Percentage of cells with
@@ -234,7 +234,16 @@ pub fn read(text: &str) -> Findings {
         }
         count(&line.norm);
         let c = ctx[i];
-        let cleaned = CLONE.replace_all(&line.norm, " ");
+        let joined;
+        let norm = match previous_word(&lines, i) {
+            // A narrative wrapped as "...and progesterone / receptor positive (70%)".
+            Some(w) if line.norm.starts_with("receptor") => {
+                joined = format!("{w} {}", line.norm);
+                joined.as_str()
+            }
+            _ => line.norm.as_str(),
+        };
+        let cleaned = CLONE.replace_all(norm, " ");
         for clause in lines::clauses(&cleaned) {
             let mut push = |key: Key,
                             r: Reading,
@@ -278,7 +287,7 @@ pub fn read(text: &str) -> Findings {
             }
             for (label, span, text) in &spans {
                 let (span, text, at) =
-                    if span.trim_matches(|c: char| !c.is_alphanumeric()).is_empty() {
+                    if is_bare(span) {
                         // A label alone on its line (a table split into lines by a PDF): the
                         // value is on the next line, which is what is quoted.
                         match continuation(&lines, i) {
@@ -327,7 +336,7 @@ pub fn read(text: &str) -> Findings {
             let mut g = grade::read(clause);
             let mut at = i;
             if g == Reading::Nothing
-                && clause.contains("grade")
+                && clause.rfind("grade").is_some_and(|at| is_bare(&clause[at + 5..]))
                 && let Some((j, v)) = continuation(&lines, i)
             {
                 g = grade::read(&format!("grade {v}"));
@@ -399,6 +408,33 @@ fn continuation<'a>(lines: &'a [lines::Line<'a>], i: usize) -> Option<(usize, &'
                 && !ATTRIBUTE.is_match(&l.norm)
         })
         .map(|(j, l)| (j, l.norm.as_str()))
+}
+
+/// "estrogen" or "progesterone" when the line before ends with it.
+fn previous_word(lines: &[lines::Line<'_>], i: usize) -> Option<&'static str> {
+    let prev = lines[..i].iter().rev().find(|l| !l.norm.is_empty())?;
+    ["estrogen", "oestrogen", "progesterone"]
+        .into_iter()
+        .find(|w| prev.norm.ends_with(w))
+}
+
+/// True when a label's words hold no value: nothing, punctuation, or only a bracketed note
+/// such as "(IHC)" or a word such as "status".
+fn is_bare(span: &str) -> bool {
+    let mut depth = 0u32;
+    let mut outside = String::new();
+    for c in span.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    outside
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| matches!(w, "status" | "result" | "results" | "ihc" | "by" | "immunohistochemistry"))
 }
 
 /// The pT/pN categories of a line, as written.

@@ -7,7 +7,7 @@ use regex_lite::Regex;
 use super::receptors::Reading;
 
 static SEX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:sex|gender)\s*[:=/]?\s*(female|male|f|m|woman|man)\b|\b\d{1,3}[- ]?(?:years?|yrs?|y)[- ]?old[- ](woman|female|man|male|lady|gentleman)\b|\b\d{1,3}\s*(?:y/o|yo|yr|yrs)\s*(f|m|female|male|woman|man)\b|\b(male|female) patient\b|\b(male) breast\b").unwrap()
+    Regex::new(r"\b(?:sex|gender)\s*[:=/]?\s*(female|male|f|m|woman|man)\b|\b\d{1,3}[- ]?(?:years?|yrs?|y)[- ]?old[- ](woman|female|man|male|lady|gentleman)\b|\b\d{1,3}\s*(?:y/o|yo|yr|yrs)\s*(f|m|female|male|woman|man)\b|\b(male|female) patient\b|\b(male) breast\b|^\W*\d{1,3}\s?(f|m)\b").unwrap()
 });
 static FAMILY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:mother|sister|daughter|aunt|father|brother|son|cousin|family|grand\w*|niece|nephew|husband|wife|partner)\b").unwrap()
@@ -21,7 +21,7 @@ pub fn read(clause: &str) -> Reading {
     }
     let mut seen: Vec<&'static str> = Vec::new();
     for c in SEX.captures_iter(clause) {
-        let Some(m) = (1..=5).find_map(|i| c.get(i)) else {
+        let Some(m) = (1..=6).find_map(|i| c.get(i)) else {
             continue;
         };
         let v = match m.as_str() {
