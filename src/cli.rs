@@ -33,6 +33,10 @@ enum Command {
         /// The folder holding the bank's .yaml files.
         dir: PathBuf,
     },
+    /// Read your pathology report (a text file or PDF; `-` to paste it) and show what it says
+    /// about ER, PR, HER2, grade, nodes, Ki-67, stage and sex, each with the line it came from.
+    /// The report itself is never saved.
+    ReadReport(ReadReportArgs),
     /// Show where your profile, checklist and exports are kept.
     Paths,
     /// Delete everything her2prep has saved on this computer.
@@ -49,6 +53,28 @@ enum FormatArg {
     Markdown,
     Html,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportFormatArg {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+struct ReadReportArgs {
+    /// The report: a text file or a PDF; `-` reads pasted text (end it with Ctrl-D).
+    file: PathBuf,
+    /// `text` (plain words) or `json` (for scripts).
+    #[arg(long, value_enum, default_value = "text")]
+    format: ReportFormatArg,
+    /// Also write a profile with what was found (each answer above its source line), for
+    /// `her2prep export --profile FILE`. Conflicting and unclear results are left out.
+    #[arg(long, value_name = "FILE")]
+    profile_out: Option<PathBuf>,
+    /// Replace the --profile-out file if it already exists.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -87,6 +113,7 @@ pub fn main() -> i32 {
         }
         Some(Command::Export(args)) => export(cli.questions.as_deref(), args, standard_paths()),
         Some(Command::CheckBank { dir }) => return check_bank(&dir),
+        Some(Command::ReadReport(args)) => read_report(args),
         Some(Command::Paths) => paths(),
         Some(Command::Forget { yes }) => forget(yes),
     };
@@ -268,6 +295,65 @@ fn read_profile_file(file: &std::path::Path) -> Result<String, String> {
         ));
     }
     std::fs::read_to_string(file).map_err(|e| format!("I could not read the profile {shown}: {e}."))
+}
+
+/// `her2prep read-report`: the report's text is read, shown back and dropped, never saved.
+fn read_report(args: ReadReportArgs) -> Result<(), String> {
+    use her2prep::report::{self, input};
+    let stdin = args.file.as_os_str() == "-";
+    let shown = if stdin {
+        "the pasted report".to_string()
+    } else {
+        clean_line(&args.file.display().to_string())
+    };
+    // Refuse early, before the paste, if the profile would not be written.
+    if let Some(out) = &args.profile_out
+        && !args.force
+        && std::fs::symlink_metadata(out).is_ok()
+    {
+        return Err(format!(
+            "{} already exists; I did not read the report. Choose another name, or add --force to replace it.",
+            clean_line(&out.display().to_string())
+        ));
+    }
+    let bytes = if stdin {
+        if io::stdin().is_terminal() {
+            eprintln!("Paste your report, then press Ctrl-D on an empty line.");
+        }
+        input::read_stdin()?
+    } else {
+        input::read_file(&args.file)?
+    };
+    let text = input::text_of(&bytes, &shown)?;
+    let findings = report::read(&text);
+    let rendered = match args.format {
+        ReportFormatArg::Json => findings.to_json(),
+        ReportFormatArg::Text => report::plain::render(&findings, &shown),
+    };
+    let mut out = io::stdout().lock();
+    match out.write_all(rendered.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+        Err(e) => return Err(format!("I could not write to the screen: {e}.")),
+    }
+    if let Some(path) = &args.profile_out {
+        let mut profile = Profile::default();
+        let filled = findings.apply_to(&mut profile);
+        let yaml = report::profile_out::profile_yaml(&findings, &profile, &shown);
+        // What is written must read back as the same answers.
+        if Profile::from_yaml(&yaml).ok().as_ref() != Some(&profile) {
+            return Err("the profile could not be written correctly (please report this).".into());
+        }
+        write_atomic(path, yaml.as_bytes()).map_err(|e| e.to_string())?;
+        let where_ = clean_line(&path.display().to_string());
+        // Messages go to stderr so that `--format json` output stays clean.
+        eprintln!(
+            "Wrote {} answer{} to {where_}. Check them, then: her2prep export --profile {where_}",
+            filled.len(),
+            if filled.len() == 1 { "" } else { "s" }
+        );
+    }
+    Ok(())
 }
 
 fn check_bank(dir: &std::path::Path) -> i32 {

@@ -115,29 +115,53 @@ fn corpus_figures_and_no_silently_wrong_value() {
                 (None, None) => {}
                 (None, Some(g)) if g.status == Status::Found => {
                     t.wrong_found += 1;
-                    wrong.push(format!("{name}: {} found {:?} (line {}: {}) but the report does not state it", key.name(), g.value, g.line, g.quote));
+                    wrong.push(format!(
+                        "{name}: {} found {:?} (line {}: {}) but the report does not state it",
+                        key.name(),
+                        g.value,
+                        g.line,
+                        g.quote
+                    ));
                 }
                 (None, Some(_)) => t.extra_asked += 1,
                 (Some(w), None) => {
                     t.missed += 1;
-                    missed.push(format!("{name}: {} missed (want {:?})", key.name(), w.value));
+                    missed.push(format!(
+                        "{name}: {} missed (want {:?})",
+                        key.name(),
+                        w.value
+                    ));
                 }
                 (Some(w), Some(g)) => {
                     let value_ok = w.status == "unclear" || w.value == g.value;
                     // A percent read wrong is a wrong value; a percent not read is a miss.
-                    let percent_wrong = w.percent.is_some() && g.percent.is_some() && w.percent != g.percent;
+                    let percent_wrong =
+                        w.percent.is_some() && g.percent.is_some() && w.percent != g.percent;
                     let percent_ok = w.percent.is_none() || w.percent == g.percent;
                     if g.status.name() == w.status && value_ok && percent_ok {
                         t.correct += 1;
-                    } else if g.status == Status::Found && (percent_wrong || !value_ok || g.status.name() != w.status) {
+                    } else if g.status == Status::Found
+                        && (percent_wrong || !value_ok || g.status.name() != w.status)
+                    {
                         t.wrong_found += 1;
                         wrong.push(format!(
                             "{name}: {} found {:?} {:?}% (line {}: {}) but truth is {:?}",
-                            key.name(), g.value, g.percent, g.line, g.quote, w
+                            key.name(),
+                            g.value,
+                            g.percent,
+                            g.line,
+                            g.quote,
+                            w
                         ));
                     } else {
                         t.missed += 1;
-                        missed.push(format!("{name}: {} {} {:?} but truth is {:?}", key.name(), g.status.name(), g.value, w));
+                        missed.push(format!(
+                            "{name}: {} {} {:?} but truth is {:?}",
+                            key.name(),
+                            g.status.name(),
+                            g.value,
+                            w
+                        ));
                     }
                 }
             }
@@ -146,14 +170,24 @@ fn corpus_figures_and_no_silently_wrong_value() {
     let total = t.correct + t.missed + t.wrong_found;
     println!("report corpus: {reports} reports, {total} stated fields");
     println!("  found correctly:            {}", t.correct);
-    println!("  missed (absent or not as stated, never a wrong `found`): {}", t.missed);
+    println!(
+        "  missed (absent or not as stated, never a wrong `found`): {}",
+        t.missed
+    );
     println!("  found WRONG with status found: {}", t.wrong_found);
-    println!("  extra conflict/unclear on fields the truth leaves out: {}", t.extra_asked);
+    println!(
+        "  extra conflict/unclear on fields the truth leaves out: {}",
+        t.extra_asked
+    );
     for m in &missed {
         println!("  missed: {m}");
     }
     assert!(reports >= 30, "the corpus has {reports} reports");
-    assert!(wrong.is_empty(), "silently wrong values:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "silently wrong values:\n{}",
+        wrong.join("\n")
+    );
     // Most of what the corpus states is read (a floor, so a rule that stops working fails).
     assert!(
         t.correct * 100 >= total * 90,

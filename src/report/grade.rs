@@ -7,9 +7,8 @@ use regex_lite::Regex;
 
 use super::receptors::Reading;
 
-static SKIP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bnuclear grade\b|\bdcis\b|\bin[- ]situ\b").unwrap()
-});
+static SKIP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bnuclear grade\b|\bdcis\b|\bin[- ]situ\b").unwrap());
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bgrade\b|\bsbr\b|\bnottingham\b|\bbloom\b|\belston\b|\bdifferentiated\b").unwrap()
 });
@@ -46,7 +45,8 @@ pub fn read(clause: &str) -> Reading {
     super::count(clause);
     // DCIS is graded by its nuclei: not the invasive cancer's grade (unless the clause is
     // about the invasive cancer too).
-    let in_situ = SKIP.is_match(clause) && (clause.contains("nuclear grade") || !clause.contains("invasive"));
+    let in_situ =
+        SKIP.is_match(clause) && (clause.contains("nuclear grade") || !clause.contains("invasive"));
     if in_situ || !TRIGGER.is_match(clause) {
         return Reading::Nothing;
     }

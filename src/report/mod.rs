@@ -16,6 +16,7 @@
 
 mod grade;
 mod her2;
+pub mod input;
 pub mod json;
 mod ki67;
 mod labels;
@@ -23,6 +24,7 @@ pub mod lines;
 mod mentions;
 mod nodes;
 pub mod pdf;
+pub mod plain;
 pub mod profile_out;
 pub mod questions;
 mod receptors;
@@ -208,6 +210,9 @@ static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\W*(?:percent(?:age)?|% of|proportion|intensity|average intensity|allred|quick score|h-?score|total score|result|interpretation|score|status)\b").unwrap()
 });
 
+/// The most places listed for one finding (a real report has a handful).
+const MAX_CANDIDATES: usize = 50;
+
 /// One reading before the findings are put together.
 #[derive(Debug, Clone)]
 struct Reading1 {
@@ -244,6 +249,8 @@ pub fn read(text: &str) -> Findings {
             _ => line.norm.as_str(),
         };
         let cleaned = CLONE.replace_all(norm, " ");
+        // The next line's value, looked for once per line however many labels ask.
+        let mut next: Option<Option<(usize, &str)>> = None;
         for clause in lines::clauses(&cleaned) {
             let mut push = |key: Key,
                             r: Reading,
@@ -286,17 +293,16 @@ pub fn read(text: &str) -> Findings {
                 spans.push((label, clause.to_string(), clause.to_string()));
             }
             for (label, span, text) in &spans {
-                let (span, text, at) =
-                    if is_bare(span) {
-                        // A label alone on its line (a table split into lines by a PDF): the
-                        // value is on the next line, which is what is quoted.
-                        match continuation(&lines, i) {
-                            Some((j, v)) => (v.to_string(), format!("{text} {v}"), j),
-                            None => (span.clone(), text.clone(), i),
-                        }
-                    } else {
-                        (span.clone(), text.clone(), i)
-                    };
+                let (span, text, at) = if is_bare(span) {
+                    // A label alone on its line (a table split into lines by a PDF): the
+                    // value is on the next line, which is what is quoted.
+                    match *next.get_or_insert_with(|| continuation(&lines, i)) {
+                        Some((j, v)) => (v.to_string(), format!("{text} {v}"), j),
+                        None => (span.clone(), text.clone(), i),
+                    }
+                } else {
+                    (span.clone(), text.clone(), i)
+                };
                 match label {
                     Label::Er | Label::Pr => {
                         let r = receptors::read(&span, *label == Label::Er);
@@ -336,8 +342,10 @@ pub fn read(text: &str) -> Findings {
             let mut g = grade::read(clause);
             let mut at = i;
             if g == Reading::Nothing
-                && clause.rfind("grade").is_some_and(|at| is_bare(&clause[at + 5..]))
-                && let Some((j, v)) = continuation(&lines, i)
+                && clause
+                    .rfind("grade")
+                    .is_some_and(|at| is_bare(&clause[at + 5..]))
+                && let Some((j, v)) = *next.get_or_insert_with(|| continuation(&lines, i))
             {
                 g = grade::read(&format!("grade {v}"));
                 at = j;
@@ -434,7 +442,12 @@ fn is_bare(span: &str) -> bool {
     outside
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| matches!(w, "status" | "result" | "results" | "ihc" | "by" | "immunohistochemistry"))
+        .all(|w| {
+            matches!(
+                w,
+                "status" | "result" | "results" | "ihc" | "by" | "immunohistochemistry"
+            )
+        })
 }
 
 /// The pT/pN categories of a line, as written.
@@ -488,7 +501,11 @@ fn combine(
             line: lines[first.line].no,
             quote: lines[first.line].raw.to_string(),
             percent: None,
-            candidates: all.iter().map(|r| candidate(r)).collect(),
+            candidates: all
+                .iter()
+                .take(MAX_CANDIDATES)
+                .map(|r| candidate(r))
+                .collect(),
             detail: None,
         });
     }
@@ -526,22 +543,23 @@ fn combine(
                     .get(r.ctx.specimen)
                     .is_some_and(|s| s.what == "lymph node sample")
         });
-        let per_sample_agree = readable.iter().all(|a| {
-            readable
-                .iter()
-                .filter(|b| b.ctx.specimen == a.ctx.specimen)
-                .all(|b| b.value == a.value)
-        });
+        let mut by_sample: BTreeMap<usize, Option<&str>> = BTreeMap::new();
+        let per_sample_agree = readable
+            .iter()
+            .all(|r| *by_sample.entry(r.ctx.specimen).or_insert(r.value) == r.value);
         if node_samples && per_sample_agree {
             readable.retain(|r| r.value == Some("positive"));
             values = vec!["positive"];
         }
     }
     let mut cands: Vec<Candidate> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for r in &readable {
-        let c = candidate(r);
-        if !cands.iter().any(|x| x.line == c.line && x.value == c.value) {
-            cands.push(c);
+        if cands.len() >= MAX_CANDIDATES {
+            break;
+        }
+        if seen.insert((r.line, r.value)) {
+            cands.push(candidate(r));
         }
     }
     if values.len() == 1 {

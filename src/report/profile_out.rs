@@ -24,7 +24,7 @@ pub fn profile_yaml(f: &Findings, profile: &Profile, source: &str) -> String {
     use crate::choice::Choice;
     let mut out = String::new();
     out.push_str(&format!(
-        "# her2prep profile, pre-filled from the pathology report {}.\n# Check each answer against your report before you rely on it.\n",
+        "# her2prep profile, pre-filled from {}.\n# Check each answer against your report before you rely on it.\n",
         clean_line(source)
     ));
     out.push_str(&format!("version: {PROFILE_VERSION}\n"));
