@@ -60,6 +60,10 @@ enum Command {
     Export(ExportArgs),
     /// Write your checklist as a PDF and send it to the default printer (with `lp`).
     Print(PrintArgs),
+    /// Read your pathology report (a text file or PDF; `-` to paste it) and show what it says
+    /// about ER, PR, HER2, grade, nodes, Ki-67, stage and sex, each with the line it came from.
+    /// The report itself is never saved.
+    ReadReport(ReadReportArgs),
     /// Check a question bank folder and list every problem with file, line and question id.
     CheckBank(CheckBankArgs),
     /// Show where your profile, checklist and exports are kept.
@@ -141,6 +145,30 @@ impl FormatArg {
             FormatArg::Json => Some(Format::Json),
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportFormatArg {
+    /// Plain words, each finding with the line it came from.
+    Text,
+    /// JSON, for scripts (see the README for its keys).
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+struct ReadReportArgs {
+    /// The report: a text file or a PDF; `-` reads pasted text (end it with Ctrl-D).
+    file: PathBuf,
+    /// `text` (plain words) or `json` (for scripts).
+    #[arg(long, value_enum, ignore_case = true, default_value = "text")]
+    format: ReportFormatArg,
+    /// Also write a profile with what was found (each answer above its source line), for
+    /// `her2prep export --profile FILE`. Conflicting and unclear results are left out.
+    #[arg(long, value_name = "FILE")]
+    profile_out: Option<PathBuf>,
+    /// Replace the --profile-out file if it already exists.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -344,6 +372,7 @@ fn run(cli: Cli, out: &Out) -> Result<(), Failure> {
         None => app(questions),
         Some(Command::Export(args)) => export(questions, args, standard_paths(), out).map(|_| ()),
         Some(Command::Print(args)) => print(questions, args, standard_paths(), out),
+        Some(Command::ReadReport(args)) => read_report(args, out),
         Some(Command::CheckBank(args)) => check_bank(&args.dir, out),
         Some(Command::Paths(args)) => paths(args, out),
         Some(Command::Forget(args)) => forget(args, out),
@@ -572,6 +601,61 @@ fn export(
         }
     }
     Ok(Some(path))
+}
+
+/// `her2prep read-report`: the report's text is read, shown back and dropped, never saved.
+fn read_report(args: ReadReportArgs, out: &Out) -> Result<(), Failure> {
+    use her2prep::report::{self, input};
+    let stdin = args.file.as_os_str() == "-";
+    let shown = if stdin {
+        "the pasted report".to_string()
+    } else {
+        clean_line(&args.file.display().to_string())
+    };
+    // Refuse early, before the paste, if the profile would not be written.
+    if let Some(path) = &args.profile_out
+        && !args.force
+        && std::fs::symlink_metadata(path).is_ok()
+    {
+        return Err(format!(
+            "{} already exists; I did not read the report. Choose another name, or add --force to replace it.",
+            clean_line(&path.display().to_string())
+        )
+        .into());
+    }
+    let bytes = if stdin {
+        if io::stdin().is_terminal() {
+            out.warn("Paste your report, then press Ctrl-D on an empty line.");
+        }
+        input::read_stdin()?
+    } else {
+        input::read_file(&args.file)?
+    };
+    let text = input::text_of(&bytes, &shown)?;
+    let findings = report::read(&text);
+    let rendered = match args.format {
+        ReportFormatArg::Json => findings.to_json(),
+        ReportFormatArg::Text => report::plain::render(&findings, &shown),
+    };
+    out.data(rendered)?;
+    if let Some(path) = &args.profile_out {
+        let mut profile = Profile::default();
+        let filled = findings.apply_to(&mut profile);
+        let yaml = report::profile_out::profile_yaml(&findings, &profile, &shown);
+        // What is written must read back as the same answers.
+        if Profile::from_yaml(&yaml).ok().as_ref() != Some(&profile) {
+            return Err("the profile could not be written correctly (please report this).".into());
+        }
+        write_atomic(path, yaml.as_bytes()).map_err(|e| e.to_string())?;
+        let where_ = clean_line(&path.display().to_string());
+        // Messages go to stderr so that `--format json` output stays clean.
+        out.warn(&format!(
+            "Wrote {} answer{} to {where_}. Check them, then: her2prep export --profile {where_}",
+            filled.len(),
+            if filled.len() == 1 { "" } else { "s" }
+        ));
+    }
+    Ok(())
 }
 
 /// `her2prep print`: the PDF export, then `lp`.

@@ -13,6 +13,7 @@ pub mod filter;
 pub mod glossary;
 pub mod lock;
 pub mod profile;
+pub mod report;
 pub mod results;
 pub mod state;
 pub mod storage;

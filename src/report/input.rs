@@ -1,0 +1,118 @@
+//! Getting a report's text from a file or from standard input: bounded reads (a device or a
+//! pipe that never ends is refused or cut short, not read forever), PDFs through their text
+//! layer, and plain words for everything that is not a report.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::text::clean_line;
+
+/// The most bytes read from a report file or a paste (a portal PDF with images is a few MB).
+pub const MAX_REPORT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Reads at most `MAX_REPORT_BYTES` (one more tells that there was more).
+fn bounded(mut r: impl Read, what: &str) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    (&mut r)
+        .take(MAX_REPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("I could not read {what}: {e}."))?;
+    if bytes.len() as u64 > MAX_REPORT_BYTES {
+        return Err(format!(
+            "{what} is larger than {} MB; a pathology report is a few pages.",
+            MAX_REPORT_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The bytes of a report file: an ordinary file only (a folder, a pipe or a device such as
+/// `/dev/zero` is refused before it is opened, and checked again once open).
+pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let shown = clean_line(&path.display().to_string());
+    let meta = std::fs::metadata(path)
+        .map_err(|e| format!("I could not read {shown}: {}.", reason(&e)))?;
+    if meta.is_dir() {
+        return Err(format!(
+            "{shown} is a folder; give the report file inside it."
+        ));
+    }
+    if !meta.is_file() {
+        return Err(format!(
+            "{shown} is not an ordinary file. To paste a report, use `her2prep read-report -`."
+        ));
+    }
+    let file = std::fs::File::open(path)
+        .map_err(|e| format!("I could not read {shown}: {}.", reason(&e)))?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(format!("{shown} is not an ordinary file."));
+    }
+    bounded(file, &shown)
+}
+
+/// The bytes pasted or piped on standard input.
+pub fn read_stdin() -> Result<Vec<u8>, String> {
+    bounded(std::io::stdin().lock(), "the pasted report")
+}
+
+fn reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "it does not exist".into(),
+        std::io::ErrorKind::PermissionDenied => "permission was denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// The text of a report from its bytes: a PDF's text layer, or the text itself.
+pub fn text_of(bytes: &[u8], shown: &str) -> Result<String, String> {
+    if super::pdf::looks_like_pdf(bytes) {
+        return super::pdf::text_from_pdf(bytes).map_err(|e| e.to_string());
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xd0\xcf\x11\xe0") {
+        return Err(format!(
+            "{shown} looks like a Word or other office document. Save it as PDF or plain text, or copy its text and paste it into `her2prep read-report -`."
+        ));
+    }
+    if bytes.contains(&0) {
+        return Err(format!(
+            "{shown} is not text or a PDF (it may be a picture). If it is a scan, please type the results or paste the report's text into `her2prep read-report -`."
+        ));
+    }
+    // Text saved in an older Windows encoding still reads: unknown bytes become U+FFFD.
+    Ok(String::from_utf8_lossy(bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_folders_and_binaries_are_refused_in_plain_words() {
+        assert!(
+            read_file(Path::new("/dev/zero"))
+                .unwrap_err()
+                .contains("not an ordinary file")
+        );
+        assert!(
+            read_file(Path::new("/"))
+                .unwrap_err()
+                .contains("is a folder")
+        );
+        assert!(
+            read_file(Path::new("/no/such/report.txt"))
+                .unwrap_err()
+                .contains("does not exist")
+        );
+        assert!(
+            text_of(b"\x89PNG\r\n\x1a\n\0\0", "scan.png")
+                .unwrap_err()
+                .contains("not text")
+        );
+        assert!(
+            text_of(b"PK\x03\x04rest", "r.docx")
+                .unwrap_err()
+                .contains("Word")
+        );
+        assert_eq!(text_of(b"ER: positive", "r").unwrap(), "ER: positive");
+    }
+}
