@@ -21,7 +21,7 @@ use her2prep::export::files::{self, Printed};
 use her2prep::export::pdf::{self, Paper, PdfOptions};
 use her2prep::export::{Document, Format};
 use her2prep::profile::{Clinician, Profile};
-use her2prep::storage::{Paths, ReadProblem, StorageError, write_atomic};
+use her2prep::storage::{Paths, ReadError, ReadProblem, StorageError, write_atomic};
 use her2prep::text::clean_line;
 
 /// Get ready for an appointment about HER2-negative breast cancer: answer a few questions about
@@ -787,20 +787,27 @@ const MAX_PROFILE_BYTES: u64 = 1024 * 1024;
 /// is empty); folders and devices (`/dev/zero` would never end) are refused.
 fn read_profile_file(file: &Path) -> Result<String, String> {
     let shown = clean_line(&file.display().to_string());
-    let meta = std::fs::metadata(file)
-        .map_err(|e| format!("I could not read the profile {shown}: {}.", plain_io(&e)))?;
-    if meta.is_dir() {
-        return Err(format!(
-            "{shown} is a folder; give the profile file inside it."
-        ));
-    }
     use std::os::unix::fs::FileTypeExt;
-    if !meta.is_file() && !meta.file_type().is_fifo() {
-        return Err(format!("The profile {shown} is not an ordinary file."));
+    if std::fs::metadata(file).is_ok_and(|m| m.file_type().is_fifo()) {
+        let f = std::fs::File::open(file)
+            .map_err(|e| format!("I could not read the profile {shown}: {}.", plain_io(&e)))?;
+        return read_bounded(f, &format!("The profile {shown}"));
     }
-    let f = std::fs::File::open(file)
-        .map_err(|e| format!("I could not read the profile {shown}: {}.", plain_io(&e)))?;
-    read_bounded(f, &format!("The profile {shown}"))
+    let bytes = match her2prep::storage::read_limited(file, MAX_PROFILE_BYTES) {
+        Ok(b) => b,
+        Err(ReadError::NotRegular("a folder")) => {
+            return Err(format!(
+                "{shown} is a folder; give the profile file inside it."
+            ));
+        }
+        Err(e @ ReadError::TooLarge { .. }) => {
+            return Err(format!(
+                "The profile {shown} could not be read: {e}; a profile is a short list of answers."
+            ));
+        }
+        Err(e) => return Err(format!("I could not read the profile {shown}: {e}.")),
+    };
+    String::from_utf8(bytes).map_err(|_| format!("The profile {shown} is not text (not UTF-8)."))
 }
 
 /// `--profile -`: the profile from standard input, bounded like a file.
@@ -1036,7 +1043,7 @@ mod tests {
             panic!("not an export")
         };
         let before = her2prep::bank::counts();
-        export(None, args, Ok(Paths::at(dir.path())), &Out { quiet: true }).unwrap();
+        export(None, args, Ok(Paths::at(&dir.path().join("data"))), &Out { quiet: true }).unwrap();
         let after = her2prep::bank::counts();
         assert_eq!(after.builtin - before.builtin, 1, "built-in bank reads");
         assert_eq!(after.yaml_files, before.yaml_files, "bank files parsed");

@@ -223,7 +223,7 @@ fn usage_errors_end_with_status_2_and_a_useful_tip() {
     let p = p.to_str().unwrap();
     for (args, says) in [
         (vec!["--bogus"], "unexpected argument '--bogus'"),
-        (vec!["exprot"], "tip: a similar subcommand exists: 'export'"),
+        (vec!["exprot"], "'export'"),
         (
             vec!["export", "--quite"],
             "a similar argument exists: '--quiet'",
@@ -236,7 +236,7 @@ fn usage_errors_end_with_status_2_and_a_useful_tip() {
         (vec!["--output=x.html"], "'her2prep export --output'"),
         (
             vec!["export", "--format", "pdff"],
-            "[possible values: text, markdown, html, json",
+            "[possible values: pdf, text, markdown, html, json",
         ),
         (
             vec!["export", "--for", "dentist"],

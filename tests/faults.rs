@@ -103,7 +103,8 @@ fn a_full_tmpfs_fails_in_plain_words_and_keeps_the_previous_file() {
     // The export command on the same full disk: clear message, exit 1, nothing left behind.
     let profile = d.path().join("profile.yaml");
     fs::write(&profile, PROFILE).unwrap();
-    fs::write(paths.dir.join("filler"), vec![0u8; 40 * 1024]).ok();
+    // Fill what is left of the disk (the write stops at the last byte).
+    fs::write(paths.dir.join("filler"), vec![0u8; 64 * 1024]).ok();
     let out_file = d.path().join("disk/checklist.html");
     let out = Command::new(BIN)
         .args(["export", "--profile"])
