@@ -547,13 +547,8 @@ fn export(
             let target = output_path(p, &named)?;
             if target.is_dir() {
                 // A folder: a fresh name inside it, as in the exports folder.
-                files::write_new(&target, &stem, extension, &bytes).map_err(|e| {
-                    format!(
-                        "I could not save your checklist in {}: {}.",
-                        clean_line(&target.display().to_string()),
-                        plain_io(&e)
-                    )
-                })?
+                files::write_new(&target, &stem, extension, &bytes)
+                    .map_err(|e| save_error(&target, e).to_string())?
             } else {
                 // A file the person named: that name, written atomically.
                 check_output(
@@ -580,9 +575,8 @@ fn export(
             // Never replaces anything: an earlier export, or a pipe planted under its name.
             files::write_new(&dir, &stem, extension, &bytes).map_err(|e| {
                 format!(
-                    "I could not save your checklist in {}: {}. Use --output to choose another place.",
-                    clean_line(&dir.display().to_string()),
-                    plain_io(&e)
+                    "{} Use --output to choose another place.",
+                    save_error(&dir, e)
                 )
             })?
         }
@@ -601,6 +595,15 @@ fn export(
         }
     }
     Ok(Some(path))
+}
+
+/// Saving an export into `dir` failed: the reason in plain words ("because the disk is full").
+fn save_error(dir: &Path, source: io::Error) -> StorageError {
+    StorageError::Io {
+        doing: "save your checklist in".into(),
+        path: dir.to_path_buf(),
+        source,
+    }
 }
 
 /// `her2prep read-report`: the report's text is read, shown back and dropped, never saved.
@@ -1043,7 +1046,13 @@ mod tests {
             panic!("not an export")
         };
         let before = her2prep::bank::counts();
-        export(None, args, Ok(Paths::at(&dir.path().join("data"))), &Out { quiet: true }).unwrap();
+        export(
+            None,
+            args,
+            Ok(Paths::at(&dir.path().join("data"))),
+            &Out { quiet: true },
+        )
+        .unwrap();
         let after = her2prep::bank::counts();
         assert_eq!(after.builtin - before.builtin, 1, "built-in bank reads");
         assert_eq!(after.yaml_files, before.yaml_files, "bank files parsed");

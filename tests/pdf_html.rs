@@ -20,6 +20,9 @@ fn pages() -> Vec<(String, String)> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
         let path = e.unwrap().path();
+        if path.extension().is_none_or(|x| x != "yaml") {
+            continue; // the folder's README
+        }
         let p = Profile::from_yaml(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let mut s = State::default();
         let l0 = build(&bank, &p, &s, &Options::default());
