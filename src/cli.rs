@@ -1049,7 +1049,7 @@ mod tests {
         export(
             None,
             args,
-            Ok(Paths::at(&dir.path().join("data"))),
+            Ok(Paths::at(dir.path().join("data"))),
             &Out { quiet: true },
         )
         .unwrap();
