@@ -774,12 +774,16 @@ fn check_output(
 
 /// True for a file a her2prep export wrote (each format carries a line saying so).
 fn written_by_her2prep(path: &std::path::Path) -> bool {
-    her2prep::storage::read_limited(path, 64 * 1024 * 1024)
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .is_some_and(|t| {
+    // Our PDFs are binary and compressed: their XMP metadata (kept uncompressed) names us.
+    const PDF_MARK: &[u8] = b"<xmp:CreatorTool>her2prep</xmp:CreatorTool>";
+    her2prep::storage::read_limited(path, 64 * 1024 * 1024).is_ok_and(|b| {
+        if b.starts_with(b"%PDF-") {
+            return b.windows(PDF_MARK.len()).any(|w| w == PDF_MARK);
+        }
+        std::str::from_utf8(&b).is_ok_and(|t| {
             t.contains("Made with her2prep on ") || t.contains("\"format\": \"her2prep-checklist\"")
         })
+    })
 }
 
 /// A profile is a few hundred bytes; anything past this is not one.

@@ -730,3 +730,59 @@ fn no_color_is_honoured_in_a_terminal() {
     assert!(!plain.contains(&0x1b), "{}", text(&plain));
     assert!(text(&plain).contains("unexpected argument '--bogus'"));
 }
+
+/// Exporting again to the same `-o` file replaces what her2prep wrote before, whatever the
+/// format (a PDF is binary: it is recognised by its metadata), and still refuses another file.
+#[test]
+fn exporting_again_to_the_same_file_replaces_our_own_in_every_format() {
+    let home = tempfile::tempdir().unwrap();
+    let profile = caregiver();
+    for (format, name) in [
+        ("pdf", "list.pdf"),
+        ("html", "list.html"),
+        ("text", "list.txt"),
+        ("markdown", "list.md"),
+        ("json", "list.json"),
+    ] {
+        let out = home.path().join(name);
+        for attempt in 1..=2 {
+            let o = run(
+                home.path(),
+                &[
+                    "export",
+                    "--profile",
+                    profile.to_str().unwrap(),
+                    "--format",
+                    format,
+                    "-o",
+                    out.to_str().unwrap(),
+                ],
+            );
+            assert!(
+                o.status.success(),
+                "{format}, export {attempt}: {}",
+                text(&o.stderr)
+            );
+        }
+    }
+    // A PDF that is not ours is still left alone.
+    let foreign = home.path().join("scan.pdf");
+    fs::write(&foreign, b"%PDF-1.7\n% someone else's scan\n").unwrap();
+    let o = run(
+        home.path(),
+        &[
+            "export",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--format",
+            "pdf",
+            "-o",
+            foreign.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        fs::read(&foreign).unwrap(),
+        b"%PDF-1.7\n% someone else's scan\n"
+    );
+}

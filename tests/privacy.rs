@@ -107,6 +107,17 @@ fn the_program_makes_no_network_calls() {
     let p = profile.to_str().unwrap();
     let out_file = d.path().join("out.html");
     let bank = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bank");
+    // The report reader on a pasted-text report and on a PDF (its text layer is read here).
+    let report_txt = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/reports/01-cap-synoptic-hr-positive.txt"
+    );
+    let report_pdf = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/reports/10-biopsy-vs-excision.pdf"
+    );
+    let pdf_path = d.path().join("out.pdf");
+    let pdf_out = pdf_path.to_str().unwrap();
     let runs: Vec<Vec<&str>> = vec![
         vec![
             "export",
@@ -125,6 +136,18 @@ fn the_program_makes_no_network_calls() {
             "-",
         ],
         vec!["export", "--profile", p, "--format", "text"],
+        vec![
+            "export",
+            "--profile",
+            p,
+            "--format",
+            "pdf",
+            "--output",
+            pdf_out,
+        ],
+        vec!["export", "--profile", p, "--doctor", "--output", "-"],
+        vec!["read-report", report_txt],
+        vec!["read-report", report_pdf, "--format", "json"],
         vec!["check-bank", bank],
         vec!["paths"],
         vec!["--help"],
@@ -159,7 +182,8 @@ fn the_program_makes_no_network_calls() {
             let calls = fs::read_to_string(&log).unwrap();
             let calls: Vec<&str> = calls
                 .lines()
-                .filter(|l| !l.contains("+++ exited with"))
+                // Exits and signals (a child such as pdftotext ending) are not network calls.
+                .filter(|l| !l.contains("+++ exited with") && !l.contains(" --- SIG"))
                 .collect();
             assert!(calls.is_empty(), "{args:?} made network calls: {calls:#?}");
         }
