@@ -7,7 +7,7 @@
 //! ripgrep does, and any other write error (`> /dev/full`) is a plain message with status 1.
 
 use std::ffi::OsStr;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -774,16 +774,7 @@ fn check_output(
 
 /// True for a file a her2prep export wrote (each format carries a line saying so).
 fn written_by_her2prep(path: &std::path::Path) -> bool {
-    // Our PDFs are binary and compressed: their XMP metadata (kept uncompressed) names us.
-    const PDF_MARK: &[u8] = b"<xmp:CreatorTool>her2prep</xmp:CreatorTool>";
-    her2prep::storage::read_limited(path, 64 * 1024 * 1024).is_ok_and(|b| {
-        if b.starts_with(b"%PDF-") {
-            return b.windows(PDF_MARK.len()).any(|w| w == PDF_MARK);
-        }
-        std::str::from_utf8(&b).is_ok_and(|t| {
-            t.contains("Made with her2prep on ") || t.contains("\"format\": \"her2prep-checklist\"")
-        })
-    })
+    her2prep::storage::written_by_her2prep(path)
 }
 
 /// A profile is a few hundred bytes; anything past this is not one.
@@ -794,13 +785,10 @@ const MAX_PROFILE_BYTES: u64 = 1024 * 1024;
 /// is empty); folders and devices (`/dev/zero` would never end) are refused.
 fn read_profile_file(file: &Path) -> Result<String, String> {
     let shown = clean_line(&file.display().to_string());
-    use std::os::unix::fs::FileTypeExt;
-    if std::fs::metadata(file).is_ok_and(|m| m.file_type().is_fifo()) {
-        let f = std::fs::File::open(file)
-            .map_err(|e| format!("I could not read the profile {shown}: {}.", plain_io(&e)))?;
-        return read_bounded(f, &format!("The profile {shown}"));
-    }
-    let bytes = match her2prep::storage::read_limited(file, MAX_PROFILE_BYTES) {
+    let bytes = match her2prep::storage::Bounded::new(MAX_PROFILE_BYTES)
+        .pipes()
+        .read(her2prep::storage::Source::Path(file))
+    {
         Ok(b) => b,
         Err(ReadError::NotRegular("a folder")) => {
             return Err(format!(
@@ -822,25 +810,18 @@ fn read_profile_stdin() -> Result<String, String> {
     if io::stdin().is_terminal() {
         return Err("--profile - reads the profile from standard input, which is this terminal. Pipe the file in (her2prep export --profile - < me.yaml), or give its name.".into());
     }
-    read_bounded(io::stdin().lock(), "The profile from standard input")
-}
-
-fn read_bounded(from: impl Read, what: &str) -> Result<String, String> {
-    let mut bytes = Vec::new();
-    from.take(MAX_PROFILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| {
-            format!(
-                "I could not read {}: {}.",
-                what.to_lowercase(),
-                plain_io(&e)
-            )
-        })?;
-    if bytes.len() as u64 > MAX_PROFILE_BYTES {
-        return Err(format!(
-            "{what} is larger than 1 MB; a profile is a short list of answers."
-        ));
-    }
+    let what = "The profile from standard input";
+    let bytes = match her2prep::storage::Bounded::new(MAX_PROFILE_BYTES)
+        .read(her2prep::storage::Source::Stdin)
+    {
+        Ok(b) => b,
+        Err(ReadError::TooLarge { .. }) => {
+            return Err(format!(
+                "{what} is larger than 1 MB; a profile is a short list of answers."
+            ));
+        }
+        Err(e) => return Err(format!("I could not read {}: {e}.", what.to_lowercase())),
+    };
     String::from_utf8(bytes).map_err(|_| format!("{what} is not text (not UTF-8)."))
 }
 

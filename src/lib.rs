@@ -15,6 +15,7 @@ pub mod lock;
 pub mod profile;
 pub mod report;
 pub mod results;
+pub mod signals;
 pub mod state;
 pub mod storage;
 pub mod text;

@@ -167,38 +167,107 @@ fn kind_of(t: fs::FileType) -> &'static str {
     }
 }
 
-/// Reads at most `limit` bytes of a regular file. The type is checked on the opened file
-/// (opened without waiting, so a pipe never blocks) and the bytes actually read are counted,
-/// so `/proc` files (which report size 0), pipes, devices and links to them are refused.
-pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    read_limited_with(path, limit, 0)
+/// Where a bounded read takes its bytes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// A file by name.
+    Path(&'a Path),
+    /// Standard input (`--profile -`, a pasted report).
+    Stdin,
 }
 
-/// `read_limited`, refusing a symbolic link (for files this program writes itself).
-pub fn read_limited_nofollow(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    read_limited_with(path, limit, libc::O_NOFOLLOW)
+/// The one bounded reader every file a person, a clinic or an attacker can supply goes
+/// through (profile, bank files, glossary, checklist, lock, report). It counts the bytes
+/// actually read (a `/proc` file reports size 0), and checks the type on the opened file,
+/// which is opened without waiting, so a pipe or a device is refused, never read forever.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounded {
+    /// The most bytes read; one more is `TooLarge`.
+    pub limit: u64,
+    /// Read a named pipe (`--profile <(…)`): waits for its writer, as `cat` would.
+    pub pipes: bool,
+    /// Follow a symbolic link at the last part of the name (never for the data folder's own
+    /// files: see `docs/reliability.md`).
+    pub links: bool,
 }
 
-fn read_limited_with(path: &Path, limit: u64, flags: i32) -> Result<Vec<u8>, ReadError> {
-    let file = fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | flags)
-        .open(path)
-        .map_err(|e| match e.kind() {
-            io::ErrorKind::NotFound => ReadError::Missing,
-            _ if e.raw_os_error() == Some(libc::ELOOP) => ReadError::NotRegular("a symbolic link"),
-            _ => ReadError::Io(e),
-        })?;
-    let meta = file.metadata().map_err(ReadError::Io)?;
-    if !meta.is_file() {
-        return Err(ReadError::NotRegular(kind_of(meta.file_type())));
+impl Bounded {
+    /// Regular files only, links followed, at most `limit` bytes.
+    pub const fn new(limit: u64) -> Bounded {
+        Bounded {
+            limit,
+            pipes: false,
+            links: true,
+        }
     }
-    // Read in whole 64 KB blocks (some /proc files refuse reads of odd sizes), counting.
-    let mut file = file;
+
+    /// Also reads named pipes.
+    pub const fn pipes(self) -> Bounded {
+        Bounded {
+            pipes: true,
+            ..self
+        }
+    }
+
+    /// Refuses a symbolic link as the last part of the name.
+    pub const fn no_links(self) -> Bounded {
+        Bounded {
+            links: false,
+            ..self
+        }
+    }
+
+    /// Reads `from` within these bounds.
+    pub fn read(self, from: Source<'_>) -> Result<Vec<u8>, ReadError> {
+        let path = match from {
+            Source::Stdin => return read_counted(io::stdin().lock(), self.limit),
+            Source::Path(p) => p,
+        };
+        // A pipe the person named is waited on (its writer may start after us); anything
+        // else is opened without waiting, so a pipe planted in its place never blocks.
+        let wait = self.pipes && fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo());
+        let mut flags = libc::O_NOCTTY;
+        if !wait {
+            flags |= libc::O_NONBLOCK;
+        }
+        if !self.links {
+            flags |= libc::O_NOFOLLOW;
+        }
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(flags)
+            .open(path)
+            .map_err(|e| match e.kind() {
+                io::ErrorKind::NotFound => ReadError::Missing,
+                _ if e.raw_os_error() == Some(libc::ELOOP) => {
+                    ReadError::NotRegular("a symbolic link")
+                }
+                _ => ReadError::Io(e),
+            })?;
+        let meta = file.metadata().map_err(ReadError::Io)?;
+        if self.pipes && meta.file_type().is_fifo() {
+            // SAFETY: plain fcntl calls on a descriptor we own.
+            unsafe {
+                let fd = file.as_raw_fd();
+                let fl = libc::fcntl(fd, libc::F_GETFL);
+                if fl >= 0 {
+                    libc::fcntl(fd, libc::F_SETFL, fl & !libc::O_NONBLOCK);
+                }
+            }
+        } else if !meta.is_file() {
+            return Err(ReadError::NotRegular(kind_of(meta.file_type())));
+        }
+        read_counted(file, self.limit)
+    }
+}
+
+/// Reads to the end in whole 64 KB blocks (some /proc files refuse reads of odd sizes),
+/// counting: more than `limit` bytes is `TooLarge`, however the source reports its size.
+fn read_counted(mut from: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
     let mut block = vec![0u8; 64 * 1024];
     loop {
-        match file.read(&mut block) {
+        match from.read(&mut block) {
             Ok(0) => return Ok(bytes),
             Ok(n) => {
                 if (bytes.len() + n) as u64 > limit {
@@ -210,6 +279,16 @@ fn read_limited_with(path: &Path, limit: u64, flags: i32) -> Result<Vec<u8>, Rea
             Err(e) => return Err(ReadError::Io(e)),
         }
     }
+}
+
+/// Reads at most `limit` bytes of a regular file (links followed): `Bounded::new(limit)`.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    Bounded::new(limit).read(Source::Path(path))
+}
+
+/// `read_limited`, refusing a symbolic link (for files this program writes itself).
+pub fn read_limited_nofollow(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    Bounded::new(limit).no_links().read(Source::Path(path))
 }
 
 /// Makes a write past `ulimit -f` fail with an error (said in plain words, the file before
@@ -439,9 +518,13 @@ impl Paths {
     pub fn read_profile(&self) -> Result<Option<Profile>, String> {
         let path = self.profile();
         let shown = crate::text::clean_line(&path.display().to_string());
-        let bytes = match read_limited(&path, crate::yaml::PROFILE_LIMITS.max_bytes as u64) {
+        let bytes = match read_limited_nofollow(&path, crate::yaml::PROFILE_LIMITS.max_bytes as u64)
+        {
             Ok(b) => b,
             Err(ReadError::Missing) => return Ok(None),
+            Err(ReadError::NotRegular("a symbolic link")) => {
+                return Err(link_refused(&path).to_string());
+            }
             Err(e) => {
                 return Err(format!(
                     "Your saved profile {shown} could not be read: {e}."
@@ -462,7 +545,7 @@ impl Paths {
     /// Saves the profile atomically.
     pub fn save_profile(&self, profile: &Profile) -> Result<(), StorageError> {
         self.ensure_dir(&self.dir)?;
-        write_atomic(&self.profile(), profile.to_yaml().as_bytes())
+        write_own(&self.profile(), profile.to_yaml().as_bytes())
     }
 
     /// Reads the checklist state without changing anything: `Ok(None)` when there is none,
@@ -529,7 +612,7 @@ impl Paths {
     pub fn save_state(&self, state: &State) -> Result<(), StorageError> {
         self.ensure_dir(&self.dir)?;
         let json = serde_json::to_string_pretty(state).expect("state always serialises");
-        write_atomic(&self.state(), json.as_bytes())
+        write_own(&self.state(), json.as_bytes())
     }
 
     /// Deletes every file this program wrote (the whole data folder). Refused while another
@@ -631,9 +714,10 @@ fn json_too_deep(text: &str, max: usize) -> bool {
 /// `None` when missing; `Some(Err(reason))` when present but not readable text (too large,
 /// not a regular file once opened, not UTF-8).
 fn read_text(path: &Path, limit: u64) -> Result<Option<Result<String, String>>, StorageError> {
-    let bytes = match read_limited(path, limit) {
+    let bytes = match read_limited_nofollow(path, limit) {
         Ok(b) => b,
         Err(ReadError::Missing) => return Ok(None),
+        Err(ReadError::NotRegular("a symbolic link")) => return Err(link_refused(path)),
         Err(ReadError::Io(e)) => return Err(io_err("read", path)(e)),
         Err(e) => return Ok(Some(Err(e.to_string()))),
     };
@@ -678,6 +762,46 @@ fn move_aside<T>(path: &Path, reason: String) -> Result<Loaded<T>, StorageError>
     Ok(Loaded::MovedAside { to, reason })
 }
 
+/// Why a file of the data folder that is a symbolic link is neither read nor written: the link
+/// could point anywhere (`~/.bashrc`), and writing through it would put her2prep's data there.
+/// The link and what it points to are left exactly as they are.
+fn link_refused(path: &Path) -> StorageError {
+    let shown = |p: &Path| crate::text::clean_line(&p.display().to_string());
+    let target = fs::read_link(path)
+        .map(|t| shown(&t))
+        .unwrap_or_else(|_| "somewhere else".into());
+    StorageError::Io {
+        doing: "use".into(),
+        path: path.to_path_buf(),
+        source: io::Error::other(format!(
+            "it is a symbolic link (to {target}); her2prep keeps your data only in ordinary files of its own folder and never reads or writes through a link there, so I have not touched the file it points to. If you made the link on purpose, put a copy of the file itself in its place; if you did not, remove the link: rm {}",
+            shown(path)
+        )),
+    }
+}
+
+/// Saves one of the data folder's own files: atomically and privately, replacing only an
+/// ordinary file. A symbolic link or anything else in its place (a pipe, a device, a folder)
+/// is refused and left untouched; a link planted after this check is replaced by the rename
+/// itself, never written through.
+fn write_own(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => return Err(link_refused(path)),
+        Ok(m) if !m.is_file() => {
+            return Err(StorageError::Io {
+                doing: "save".into(),
+                path: path.to_path_buf(),
+                source: io::Error::other(format!(
+                    "{} is there instead of an ordinary file; move it away and I will save again",
+                    kind_of(m.file_type())
+                )),
+            });
+        }
+        _ => {}
+    }
+    replace_file(path, bytes)
+}
+
 /// Writes a file atomically and privately: a 0600 temporary file in the same folder, flushed
 /// to disk, renamed over the target, and the folder flushed so the rename survives a crash.
 ///
@@ -694,6 +818,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
         }
         _ => path,
     };
+    replace_file(path, bytes)
+}
+
+/// The atomic replace itself: temporary file, flush, rename over `path` (never following a
+/// link there: the rename replaces the name), flush the folder.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -732,4 +862,44 @@ fn write_direct(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     f.write_all(bytes)
         .and_then(|_| f.flush())
         .map_err(io_err("write", path))
+}
+
+/// True for a file that a her2prep export wrote and that may be replaced by the next one
+/// without `--force`. The marker can be forged by anyone who can put text in a file, so the
+/// file must also be the person's own: an ordinary file (not a link, which could point at
+/// any file of theirs), owned by them, with no other names (a hard link), carrying the marker
+/// where her2prep puts it: the JSON export's `"format"` at the top, the others' "Made with
+/// her2prep on DATE." line at the very end.
+pub fn written_by_her2prep(path: &Path) -> bool {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || meta.uid() != euid() || meta.nlink() != 1 {
+        return false;
+    }
+    let Ok(bytes) = read_limited_nofollow(path, 64 * 1024 * 1024) else {
+        return false;
+    };
+    // A PDF is binary and compressed; ours names us in its XMP metadata, kept uncompressed.
+    const PDF_MARK: &[u8] = b"<xmp:CreatorTool>her2prep</xmp:CreatorTool>";
+    if bytes.starts_with(b"%PDF-") {
+        return bytes.windows(PDF_MARK.len()).any(|w| w == PDF_MARK);
+    }
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return false;
+    };
+    if text.starts_with("{\n  \"format\": \"her2prep-checklist\",\n") {
+        return true;
+    }
+    // The last line (HTML: its last paragraph, then the closing tags).
+    let last = text.trim_end().rsplit('\n').next().unwrap_or("");
+    let last = last
+        .strip_suffix("</p></footer></body></html>")
+        .and_then(|l| l.rsplit_once("<p>").map(|(_, p)| p))
+        .unwrap_or(last);
+    last.strip_prefix("Made with her2prep on ")
+        .and_then(|rest| rest.split_once(". Everything stays on this computer."))
+        .is_some_and(|(date, after)| {
+            after.trim().is_empty() && date.parse::<jiff::civil::Date>().is_ok()
+        })
 }

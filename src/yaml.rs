@@ -369,10 +369,25 @@ fn too_deep(text: &str, max: usize) -> Option<usize> {
     None
 }
 
-/// Shows a YAML value the way the person wrote it, on one line, for error messages.
+/// The most characters of a value shown in a message.
+const SHOWN_CHARS: usize = 60;
+
+/// Shows a YAML value the way the person wrote it, on one line, for error messages (a long
+/// one cut, with its length).
 pub fn describe(value: &Value) -> String {
     match value {
-        Value::String(s) => format!("\"{}\"", clean_line(s)),
+        Value::String(s) => {
+            // A value as long as the file would fill the screen: its start and its length.
+            let line = clean_line(s);
+            match line.char_indices().nth(SHOWN_CHARS) {
+                Some((cut, _)) => format!(
+                    "\"{}…\" ({} characters)",
+                    &line[..cut],
+                    line.chars().count()
+                ),
+                None => format!("\"{line}\""),
+            }
+        }
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
         Value::Null => "nothing".into(),
@@ -400,6 +415,16 @@ pub fn as_text(value: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_value_is_shown_cut_in_messages() {
+        let shown = describe(&Value::String("x".repeat(900_000)));
+        assert_eq!(
+            shown,
+            format!("\"{}…\" (900000 characters)", "x".repeat(60))
+        );
+        assert_eq!(describe(&Value::String("maybe".into())), "\"maybe\"");
+    }
 
     #[test]
     fn ordinary_nesting_is_read() {

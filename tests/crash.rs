@@ -1,6 +1,11 @@
 //! Crash during save: a child process saves the checklist and the profile over and over and is
-//! killed with SIGKILL at random moments, 500 times. After every kill both files must load and
-//! hold exactly the state before or after the interrupted save: never a mix, never empty.
+//! killed with SIGKILL at random moments until 500 kills have landed while it was saving. After
+//! every kill both files must load and hold exactly the state before or after the interrupted
+//! save: never a mix, never empty.
+//!
+//! The moment of each kill is chosen in the child's own progress, not in wall-clock time, so a
+//! slow or loaded machine gets the same kills: after it reports that it started (and 0-3 whole
+//! rounds of saves), then a random part of the time one round of saves has been taking.
 //!
 //! The child is this same test binary, re-run with `--exact save_loop_child` and
 //! `HER2PREP_SAVE_LOOP` pointing at the data folder (no extra binary to build).
@@ -13,7 +18,10 @@ use her2prep::profile::Profile;
 use her2prep::state::State;
 use her2prep::storage::{Loaded, Paths};
 
+/// Kills that must land while the child saves.
 const KILLS: usize = 500;
+/// The most children started (one in ten is killed during its start-up instead).
+const MAX_ATTEMPTS: usize = 2000;
 
 /// The state the child writes as its `k`-th save: sizes vary from a few bytes to ~200 KB so
 /// a kill can land anywhere in a write.
@@ -102,12 +110,24 @@ fn sigkill_during_saves_never_loses_or_mixes() {
     let exe = std::env::current_exe().unwrap();
     let started = Instant::now();
     let (mut saves, mut mid_save, mut leftovers, mut no_progress) = (0u64, 0usize, 0usize, 0usize);
+    // Kills after the child said it started (it saves from then on), of which after at least
+    // one whole round of this run; kills during start-up (loading, locking); children started.
+    let (mut while_saving, mut after_a_round, mut in_startup, mut attempts) = (0, 0, 0, 0);
+    // How long one round (checklist then profile) takes here, as last seen: kills are timed
+    // as a part of it.
+    let mut round = Duration::from_millis(5);
     let mut last_profile = 0u64;
     // Once a profile was on disk it never vanishes (before that, every kill may have landed
     // between a round's checklist save and its profile save).
     let mut profile_seen = false;
     let mut expected: Option<u64> = None; // the serial on disk after the previous run
-    for kill in 0..KILLS {
+    while while_saving < KILLS {
+        assert!(
+            attempts < MAX_ATTEMPTS,
+            "only {while_saving} of {KILLS} kills landed while saving in {MAX_ATTEMPTS} runs"
+        );
+        let kill = attempts;
+        attempts += 1;
         let mut child = Command::new(&exe)
             .args([
                 "--exact",
@@ -121,18 +141,29 @@ fn sigkill_during_saves_never_loses_or_mixes() {
             .spawn()
             .unwrap();
         // Kill at a random moment: one time in ten during start-up (loading, locking), else
-        // while it saves (0-50 ms after it starts: the first save after a start is the slowest, its fsync flushes the previous run's changes).
+        // once it has started and finished 0-3 whole rounds, then a random part of a round.
         let mut stdout = BufReader::new(child.stdout.take().unwrap());
         let mut out = String::new();
         if rng.next().is_multiple_of(10) {
             std::thread::sleep(Duration::from_micros(rng.next() % 30_000));
         } else {
-            while !out.contains("start ") {
-                if stdout.read_line(&mut out).unwrap() == 0 {
+            let rounds = rng.next() % 4;
+            let mut seen = 0;
+            let mut since = Instant::now();
+            while seen < rounds || !out.contains("start ") {
+                let mut line = String::new();
+                if stdout.read_line(&mut line).unwrap() == 0 {
                     break;
                 }
+                if line.starts_with("saved ") {
+                    seen += 1;
+                    round = since.elapsed();
+                }
+                since = Instant::now();
+                out.push_str(&line);
             }
-            std::thread::sleep(Duration::from_micros(rng.next() % 50_000));
+            let part = round.as_micros() as u64 * (rng.next() % 1000) / 1000;
+            std::thread::sleep(Duration::from_micros(part));
         }
         child.kill().unwrap(); // SIGKILL
         let status = child.wait().unwrap();
@@ -214,6 +245,14 @@ fn sigkill_during_saves_never_loses_or_mixes() {
         if last_saved.is_none() {
             no_progress += 1;
         }
+        if start.is_some() {
+            while_saving += 1;
+            if last_saved.is_some() {
+                after_a_round += 1;
+            }
+        } else {
+            in_startup += 1;
+        }
         saves += last_saved.unwrap_or(0).saturating_sub(start.unwrap_or(0));
         leftovers += std::fs::read_dir(&data)
             .map(|d| {
@@ -237,11 +276,17 @@ fn sigkill_during_saves_never_loses_or_mixes() {
         "only the checklist, the profile and the lock: {names:?}"
     );
     println!(
-        "{KILLS} kills in {:.1}s: {saves} rounds (checklist then profile) finished, {mid_save} kills after the checklist save landed but before the round was reported, {no_progress} kills before the first save, {leftovers} leftover temp files seen (all removed at the next start)",
+        "{attempts} kills in {:.1}s: {while_saving} while saving ({after_a_round} after a whole round of that run), {in_startup} during start-up; {saves} rounds (checklist then profile) finished, {mid_save} kills after the checklist save landed but before the round was reported, {no_progress} kills before the run's first round finished, {leftovers} leftover temp files seen (all removed at the next start)",
         started.elapsed().as_secs_f64()
     );
+    // Three kills in four wait for a finished round first, however slow the machine is.
     assert!(
-        KILLS - no_progress >= KILLS / 4 && saves >= (KILLS / 4) as u64,
-        "too few kills landed while saving ({no_progress} of {KILLS} before the first save)"
+        after_a_round >= KILLS / 2,
+        "only {after_a_round} of {while_saving} kills came after a finished round"
+    );
+    // Kills spread over the round: some land between the checklist's rename and the report.
+    assert!(
+        mid_save > 0,
+        "no kill landed after a checklist save was on disk but before its round was reported"
     );
 }

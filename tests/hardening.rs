@@ -219,13 +219,15 @@ fn item03_pseudo_files_are_limited_by_the_bytes_actually_read() {
         "{}",
         stderr(&o)
     );
-    // checklist.json linked to it: the export goes on without the notes, and says why.
+    // checklist.json linked to it: never followed at all now (the data folder's own files are
+    // not read through links), so the export goes on without the notes, and says why.
     saved_profile(&config);
     symlink("/proc/self/pagemap", data(&config).join("checklist.json")).unwrap();
     let o = run_in(&config, d.path(), &["export", "-o", "-"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("larger than 64 MB, the most her2prep reads"),
+        words(&stderr(&o))
+            .contains("checklist.json because it is a symbolic link (to /proc/self/pagemap)"),
         "{}",
         stderr(&o)
     );
@@ -250,10 +252,12 @@ fn item04_export_without_profile_checks_the_saved_profile_and_the_export_name() 
         stderr(&o)
     );
     fs::remove_file(&profile).unwrap();
+    // A link to /dev/zero: not even opened now (the data folder's files are never read
+    // through a link); before, it grew to 528 MB.
     symlink("/dev/zero", &profile).unwrap();
     let o = run_in(&config, d.path(), &["export", "-o", "-"]);
     assert!(
-        stderr(&o).contains("could not be read: it is a device, not an ordinary file"),
+        words(&stderr(&o)).contains("profile.yaml because it is a symbolic link (to /dev/zero)"),
         "{}",
         stderr(&o)
     );
@@ -875,4 +879,288 @@ fn item16_markdown_escapes_bare_links_and_addresses_in_user_text() {
     assert!(out.contains("www\\.evil.example"), "{out}");
     assert!(out.contains("rosa\\@evil.example"), "{out}");
     assert!(!out.contains("https://evil"), "{out}");
+}
+
+// What the closing note of the second round left open: links planted as the data folder's
+// own files, every signal that ends a program, and the "written by her2prep" marker.
+
+/// A file an attacker would like her2prep to write YAML into.
+fn victim_file(dir: &Path) -> PathBuf {
+    let v = dir.join("bashrc");
+    fs::write(&v, "alias ll='ls -l'\n").unwrap();
+    v
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut n: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    n.sort();
+    n
+}
+
+#[test]
+fn links_planted_as_the_profile_or_checklist_are_never_written_or_read_through_the_library() {
+    use her2prep::storage::Paths;
+    let d = tempfile::tempdir().unwrap();
+    let paths = Paths::at(d.path().join("data"));
+    paths.ensure_dir(&paths.dir).unwrap();
+    let victim = victim_file(d.path());
+    for file in [paths.profile(), paths.state()] {
+        symlink(&victim, &file).unwrap();
+        let saved = if file == paths.profile() {
+            paths.save_profile(&her2prep::profile::Profile::from_yaml(PROFILE).unwrap())
+        } else {
+            paths.save_state(&her2prep::state::State::default())
+        };
+        let said = saved.unwrap_err().to_string();
+        assert!(
+            said.contains("because it is a symbolic link (to ")
+                && said.contains("I have not touched the file it points to")
+                && said.contains(&format!("rm {}", file.display())),
+            "{said}"
+        );
+        let loaded = if file == paths.profile() {
+            paths.load_profile().map(|_| ()).unwrap_err().to_string()
+        } else {
+            paths.load_state().map(|_| ()).unwrap_err().to_string()
+        };
+        assert!(loaded.contains("is a symbolic link"), "{loaded}");
+        assert!(
+            fs::symlink_metadata(&file)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        // Nothing moved aside, no temporary file left, the victim as it was.
+        assert_eq!(names_in(&paths.dir).len(), 1, "{:?}", names_in(&paths.dir));
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "alias ll='ls -l'\n");
+        fs::remove_file(&file).unwrap();
+    }
+    // A pipe planted where the checklist is saved: refused at once, nothing written into it.
+    fifo(&paths.state());
+    let said = paths
+        .save_state(&her2prep::state::State::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        said.contains("a pipe is there instead of an ordinary file"),
+        "{said}"
+    );
+    // The refusals change nothing: with the link gone, saving works as before.
+    fs::remove_file(paths.state()).unwrap();
+    paths
+        .save_state(&her2prep::state::State::default())
+        .unwrap();
+    assert!(fs::symlink_metadata(paths.state()).unwrap().is_file());
+}
+
+#[test]
+fn links_planted_as_the_profile_or_checklist_are_refused_by_export_and_the_app() {
+    let d = tempfile::tempdir().unwrap();
+    let config = d.path().join("config");
+    saved_profile(&config);
+    let profile = data(&config).join("profile.yaml");
+    // The link points at a valid profile, so following it would have "worked".
+    let elsewhere = d.path().join("elsewhere.yaml");
+    fs::write(&elsewhere, PROFILE).unwrap();
+    fs::remove_file(&profile).unwrap();
+    symlink(&elsewhere, &profile).unwrap();
+    let o = run_in(&config, d.path(), &["export", "-o", "out.html"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        words(&stderr(&o)).contains("profile.yaml because it is a symbolic link (to "),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.path().join("out.html").exists());
+
+    // The app: it says so, saves nothing (not even on SIGTERM), and leaves link and file alone.
+    let mut s = Session::sized(&config, 30, 250);
+    s.wait_for_words("is a symbolic link");
+    s.wait_for_words("nothing will be saved this time");
+    s.signal("TERM");
+    assert_eq!(s.exit_code(), 143);
+    assert!(
+        fs::symlink_metadata(&profile)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(&elsewhere).unwrap(), PROFILE);
+    // Only the lock (stale once the process is gone) was added.
+    assert_eq!(names_in(&data(&config)), ["her2prep.lock", "profile.yaml"]);
+
+    // checklist.json linked to a shell start-up file: the app starts with the profile, types
+    // an answer and is ended; the start-up file gets no JSON.
+    fs::remove_file(&profile).unwrap();
+    fs::write(&profile, PROFILE).unwrap();
+    let victim = victim_file(d.path());
+    symlink(&victim, data(&config).join("checklist.json")).unwrap();
+    let mut s = Session::sized(&config, 30, 250);
+    s.wait_for_words("nothing will be saved this time");
+    s.keys(ENTER);
+    s.wait_for("The answer, or notes");
+    s.keys("typed into a linked checklist");
+    s.wait_for("typed into a linked checklist");
+    std::thread::sleep(Duration::from_millis(800)); // past the pause that saves
+    s.signal("TERM");
+    assert_eq!(s.exit_code(), 143);
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "alias ll='ls -l'\n");
+    assert!(
+        fs::symlink_metadata(data(&config).join("checklist.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// The app with an answer being typed is sent `sig`; it must exit 128 + `n` with the typing
+/// saved and the terminal back in line mode on the normal screen.
+fn ends_saved(sig: &str, n: i32) {
+    let d = tempfile::tempdir().unwrap();
+    let config = d.path().join("config");
+    let typed = format!("typed before {sig}");
+    let mut s = typed_in_an_answer(&config, &typed);
+    s.signal(sig);
+    assert_eq!(s.exit_code() as i32, 128 + n, "{sig}");
+    let saved = fs::read_to_string(data(&config).join("checklist.json")).unwrap();
+    assert!(saved.contains(&typed), "{sig}: {saved}");
+    assert!(!raw(&s), "{sig}: the terminal is back in line mode");
+    wait_until("back on the normal screen", || {
+        !s.screen.lock().unwrap().screen().alternate_screen()
+    });
+}
+
+#[test]
+fn item12_every_other_signal_that_ends_a_program_saves_and_restores_too() {
+    // `man 7 signal`: every signal whose default is to end the process (Term or Core) that a
+    // program may catch, beyond SIGTERM/HUP/INT (tests/ui_pty.rs) and QUIT/USR1/USR2/ALRM
+    // above. SIGSEGV, SIGBUS, SIGILL, SIGFPE and SIGABRT are faults of the program itself and
+    // SIGKILL and SIGSTOP cannot be caught (docs/reliability.md).
+    let mut cases: Vec<(String, i32)> = [
+        ("VTALRM", libc::SIGVTALRM),
+        ("PROF", libc::SIGPROF),
+        ("XCPU", libc::SIGXCPU),
+        ("SYS", libc::SIGSYS),
+        ("TRAP", libc::SIGTRAP),
+        ("STKFLT", libc::SIGSTKFLT),
+        ("PWR", libc::SIGPWR),
+        ("IO", libc::SIGIO),
+    ]
+    .iter()
+    .map(|(n, v)| (n.to_string(), *v))
+    .collect();
+    // Real-time signals, given by number (kill knows them as RTMIN+n).
+    for rt in [libc::SIGRTMIN(), libc::SIGRTMIN() + 5, libc::SIGRTMAX()] {
+        cases.push((rt.to_string(), rt));
+    }
+    for (sig, n) in &cases {
+        ends_saved(sig, *n);
+    }
+}
+
+#[test]
+fn item12_sigpipe_and_sigxfsz_sent_to_the_app_change_nothing() {
+    // Both are ignored (a write then fails and is said): the app keeps running and typing.
+    let d = tempfile::tempdir().unwrap();
+    let config = d.path().join("config");
+    let mut s = typed_in_an_answer(&config, "before");
+    s.signal("PIPE");
+    s.signal("XFSZ");
+    s.keys(" and after");
+    s.wait_for("before and after");
+    assert!(s.running());
+    assert!(raw(&s));
+    s.signal("TERM");
+    assert_eq!(s.exit_code(), 143);
+    let saved = fs::read_to_string(data(&config).join("checklist.json")).unwrap();
+    assert!(saved.contains("before and after"), "{saved}");
+}
+
+/// `export --profile me.yaml -o NAME` in `dir`.
+fn export_to(config: &Path, dir: &Path, name: &str) -> Output {
+    run_in(config, dir, &["export", "--profile", "me.yaml", "-o", name])
+}
+
+#[test]
+fn item13_a_forged_marker_never_gets_a_file_replaced_without_force() {
+    let d = tempfile::tempdir().unwrap();
+    let config = d.path().join("config");
+    fs::write(d.path().join("me.yaml"), PROFILE).unwrap();
+    let forged =
+        "my own notes\nMade with her2prep on 2026-01-01. Everything stays on this computer.\n";
+    let refused = |name: &str, why: &str| {
+        let o = export_to(&config, d.path(), name);
+        assert_eq!(o.status.code(), Some(1), "{why}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("was not written by her2prep; I don't replace it. Add --force"),
+            "{why}: {}",
+            stderr(&o)
+        );
+    };
+    // A link (say planted in a shared folder) to a file of the person's that ends with the
+    // marker line: the link is not the person's export, whatever it points to.
+    let victim = d.path().join("notes.txt");
+    fs::write(&victim, forged).unwrap();
+    symlink(&victim, d.path().join("list.html")).unwrap();
+    refused("list.html", "a link");
+    assert_eq!(fs::read_to_string(&victim).unwrap(), forged);
+    // The marker anywhere but where her2prep puts it (a mail quoting an export's last line).
+    let mail = "From: someone\nMade with her2prep on 2026-01-01. Everything stays on this computer.\nMore text after it.\n";
+    fs::write(d.path().join("mail.txt"), mail).unwrap();
+    refused("mail.txt", "the marker in the middle");
+    assert_eq!(fs::read_to_string(d.path().join("mail.txt")).unwrap(), mail);
+    // A second name (hard link) of an export: replacing it would change the other file too.
+    assert!(export_to(&config, d.path(), "mine.html").status.success());
+    fs::hard_link(d.path().join("mine.html"), d.path().join("other.html")).unwrap();
+    refused("other.html", "a hard link");
+    // Another user's file ending with the marker (as root, where a file can be given away).
+    let theirs = d.path().join("theirs.txt");
+    fs::write(&theirs, forged).unwrap();
+    if Command::new("chown")
+        .args(["65534", theirs.to_str().unwrap()])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        refused("theirs.txt", "another user's file");
+        assert_eq!(fs::read_to_string(&theirs).unwrap(), forged);
+    }
+    // Its own exports, in every format, are still replaced without --force.
+    for format in ["html", "markdown", "text", "json"] {
+        let name = format!("own.{format}");
+        for _ in 0..2 {
+            let o = run_in(
+                &config,
+                d.path(),
+                &[
+                    "export",
+                    "--profile",
+                    "me.yaml",
+                    "--format",
+                    format,
+                    "-o",
+                    &name,
+                ],
+            );
+            assert!(o.status.success(), "{format}: {}", stderr(&o));
+        }
+    }
+    // And --force still replaces what the person names (through the link: the file it
+    // points to, the link kept).
+    let o = run_in(
+        &config,
+        d.path(),
+        &[
+            "export",
+            "--profile",
+            "me.yaml",
+            "-o",
+            "list.html",
+            "--force",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(fs::read_to_string(&victim).unwrap().contains("<html"));
 }

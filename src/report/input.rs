@@ -2,65 +2,47 @@
 //! pipe that never ends is refused or cut short, not read forever), PDFs through their text
 //! layer, and plain words for everything that is not a report.
 
-use std::io::Read;
 use std::path::Path;
 
+use crate::storage::{Bounded, ReadError, Source};
 use crate::text::clean_line;
 
 /// The most bytes read from a report file or a paste (a portal PDF with images is a few MB).
 pub const MAX_REPORT_BYTES: u64 = 32 * 1024 * 1024;
 
-/// Reads at most `MAX_REPORT_BYTES` (one more tells that there was more).
-fn bounded(mut r: impl Read, what: &str) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    (&mut r)
-        .take(MAX_REPORT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("I could not read {what}: {e}."))?;
-    if bytes.len() as u64 > MAX_REPORT_BYTES {
-        return Err(format!(
-            "{what} is larger than {} MB; a pathology report is a few pages.",
-            MAX_REPORT_BYTES / (1024 * 1024)
-        ));
-    }
-    Ok(bytes)
+/// The storage's bounded reader (bytes actually read are counted; a folder, a pipe or a
+/// device such as `/dev/zero` is refused once opened, never waited on).
+fn bounded(from: Source<'_>, what: &str) -> Result<Vec<u8>, String> {
+    Bounded::new(MAX_REPORT_BYTES)
+        .read(from)
+        .map_err(|e| match e {
+            ReadError::Missing => format!("I could not read {what}: it does not exist."),
+            ReadError::NotRegular("a folder") => {
+                format!("{what} is a folder; give the report file inside it.")
+            }
+            ReadError::NotRegular(_) => format!(
+                "{what} is not an ordinary file. To paste a report, use `her2prep read-report -`."
+            ),
+            ReadError::TooLarge { .. } => format!(
+                "{what} is larger than {} MB; a pathology report is a few pages.",
+                MAX_REPORT_BYTES / (1024 * 1024)
+            ),
+            ReadError::Io(e) => format!("I could not read {what}: {}.", reason(&e)),
+        })
 }
 
-/// The bytes of a report file: an ordinary file only (a folder, a pipe or a device such as
-/// `/dev/zero` is refused before it is opened, and checked again once open).
+/// The bytes of a report file: an ordinary file only.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    let shown = clean_line(&path.display().to_string());
-    let meta = std::fs::metadata(path)
-        .map_err(|e| format!("I could not read {shown}: {}.", reason(&e)))?;
-    if meta.is_dir() {
-        return Err(format!(
-            "{shown} is a folder; give the report file inside it."
-        ));
-    }
-    if !meta.is_file() {
-        return Err(format!(
-            "{shown} is not an ordinary file. To paste a report, use `her2prep read-report -`."
-        ));
-    }
-    let file = std::fs::File::open(path)
-        .map_err(|e| format!("I could not read {shown}: {}.", reason(&e)))?;
-    if !file.metadata().is_ok_and(|m| m.is_file()) {
-        return Err(format!("{shown} is not an ordinary file."));
-    }
-    bounded(file, &shown)
+    bounded(Source::Path(path), &clean_line(&path.display().to_string()))
 }
 
 /// The bytes pasted or piped on standard input.
 pub fn read_stdin() -> Result<Vec<u8>, String> {
-    bounded(std::io::stdin().lock(), "the pasted report")
+    bounded(Source::Stdin, "the pasted report")
 }
 
 fn reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "it does not exist".into(),
-        std::io::ErrorKind::PermissionDenied => "permission was denied".into(),
-        _ => e.to_string(),
-    }
+    crate::storage::plain_reason(e)
 }
 
 /// The text of a report from its bytes: a PDF's text layer, or the text itself.

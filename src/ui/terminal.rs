@@ -14,10 +14,7 @@ use crate::lock::LockError;
 use crate::storage::Paths;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
-use signal_hook::consts::{
-    SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2, SIGVTALRM,
-    SIGWINCH,
-};
+use signal_hook::consts::{SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
 use super::app::{App, Snapshot};
@@ -73,11 +70,6 @@ fn suspend(snapshot: &Snapshot) {
     }
 }
 
-/// Signals that end the program: what is typed is saved and the terminal put back first.
-const ENDING: [i32; 9] = [
-    SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
-];
-
 /// Saves what the snapshot holds (the signal thread's last act).
 fn save_snapshot(snapshot: &Snapshot) {
     if let Some((paths, profile, state)) = lock(snapshot).clone() {
@@ -110,7 +102,8 @@ pub fn run(bank: Bank) -> Result<(), String> {
 
     // A closed terminal window sends SIGHUP; crossterm's poll would then spin forever, so this
     // thread saves, restores the terminal and exits instead of relying on the loop.
-    let mut watched = ENDING.to_vec();
+    // Signals that end the program: what is typed is saved and the terminal put back first.
+    let mut watched = crate::signals::ending();
     watched.push(SIGTSTP);
     let mut signals =
         Signals::new(watched).map_err(|e| format!("could not watch for signals: {e}"))?;
