@@ -869,7 +869,7 @@ fn write_direct(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
 /// file must also be the person's own: an ordinary file (not a link, which could point at
 /// any file of theirs), owned by them, with no other names (a hard link), carrying the marker
 /// where her2prep puts it: the JSON export's `"format"` at the top, the others' "Made with
-/// her2prep on DATE." line at the very end.
+/// her2prep on DATE." line at the very end, a PDF's creator in its metadata.
 pub fn written_by_her2prep(path: &Path) -> bool {
     let Ok(meta) = fs::symlink_metadata(path) else {
         return false;
