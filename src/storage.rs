@@ -805,9 +805,11 @@ fn write_own(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
 /// Writes a file atomically and privately: a 0600 temporary file in the same folder, flushed
 /// to disk, renamed over the target, and the folder flushed so the rename survives a crash.
 ///
-/// A symbolic link is followed (the file it points to is replaced, the link kept); a target
-/// that exists but is not a regular file (a device such as `/dev/stdout`, a pipe) is written
-/// to directly rather than replaced. A pipe nobody reads from is an error, never a wait.
+/// This is for files the person names (`--output`): a symbolic link is followed (the file it
+/// points to is replaced, the link kept). The data folder's own files go through `write_own`,
+/// which never writes through a link. A target that exists but is not a regular file (a
+/// device such as `/dev/stdout`, a pipe) is written to directly rather than replaced. A pipe
+/// nobody reads from is an error, never a wait.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     let resolved;
     let path = match fs::metadata(path) {

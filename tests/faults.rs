@@ -416,6 +416,10 @@ fn no_home_folder_is_explained_and_export_to_a_path_still_works() {
     }
 }
 
+/// `write_atomic` is what `--output FILE` uses: a link the person names is followed (with
+/// `--force` when it is not their own export). The data folder's own files are never written
+/// through a link (`Paths::save_state` and `save_profile` refuse one): see
+/// `links_planted_as_the_profile_or_checklist_…` in tests/hardening.rs.
 #[test]
 fn a_save_through_a_symbolic_link_replaces_the_file_it_points_to_and_keeps_the_link() {
     let d = tempfile::tempdir().unwrap();

@@ -531,10 +531,12 @@ fn stopped(s: &Session) -> bool {
         .is_some_and(|(_, rest)| rest.trim_start().starts_with('T'))
 }
 
+/// Waits for `f`; 30 s without it is a hang (a guard against hanging, not a timing: the
+/// test binary runs many of these sessions at once, on a machine that may be busy).
 fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
     let start = Instant::now();
     while !f() {
-        assert!(start.elapsed() < Duration::from_secs(10), "never: {what}");
+        assert!(start.elapsed() < Duration::from_secs(30), "never: {what}");
         std::thread::sleep(Duration::from_millis(20));
     }
 }
