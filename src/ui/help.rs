@@ -6,9 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::app::{App, Popup, Screen, WelcomeFocus, export_row};
+use super::app::{App, Kind, Screen};
+use super::export::export_row;
+use super::popup::Popup;
 use super::steps::Step;
 use super::view::{Hint, heading, popup_box};
+use super::welcome::WelcomeFocus;
 
 /// Every key of the current screen (or popup), with what it does.
 pub fn keys(app: &App) -> Vec<Hint> {
@@ -40,29 +43,29 @@ pub fn keys(app: &App) -> Vec<Hint> {
         }
         None => {}
     }
-    if app.search.is_some() {
+    if app.screen.list_state().is_some_and(|s| s.search.is_some()) {
         return vec![
             ("type", "a word to look for"),
             ("Enter", "keep the search"),
             ("Esc", "clear it"),
         ];
     }
-    match app.screen {
-        Screen::Welcome if app.welcome_focus == WelcomeFocus::Name => vec![
+    match &app.screen {
+        Screen::Welcome(s) if s.focus == WelcomeFocus::Name => vec![
             ("type", "a first name, or nothing"),
             ("Enter", "start"),
             ("Esc", "back"),
         ],
-        Screen::Welcome => vec![
+        Screen::Welcome(_) => vec![
             ("Up/Down", "choose"),
             ("Enter", "next"),
             ("?", "help"),
             ("q", "quit"),
         ],
-        Screen::Walk if app.step == Step::Date => {
+        Screen::Walk(s) if s.step == Step::Date => {
             vec![("type", "the date"), ("Enter", "next"), ("Esc", "back")]
         }
-        Screen::Walk if app.step.is_multiple() => vec![
+        Screen::Walk(s) if s.step.is_multiple() => vec![
             ("Up/Down", "move"),
             ("Space", "tick or untick"),
             ("Enter", "next"),
@@ -70,22 +73,22 @@ pub fn keys(app: &App) -> Vec<Hint> {
             ("?", "help"),
             ("q", "quit"),
         ],
-        Screen::Walk => vec![
+        Screen::Walk(_) => vec![
             ("Up/Down", "choose"),
             ("Enter", "next"),
             ("Esc", "back (answers are kept)"),
             ("?", "help"),
             ("q", "quit"),
         ],
-        Screen::Results => vec![
+        Screen::Results(_) => vec![
             ("Enter", "see my questions"),
             ("Up/Down", "scroll"),
             ("Esc", "back to the answers"),
             ("?", "help"),
             ("q", "quit"),
         ],
-        Screen::Checklist | Screen::Visit => {
-            let visit = app.screen == Screen::Visit;
+        Screen::Checklist(_) | Screen::Visit(_) => {
+            let visit = app.screen.kind() == Kind::Visit;
             vec![
                 ("Up/Down", "move"),
                 ("Space", "tick"),
@@ -108,19 +111,19 @@ pub fn keys(app: &App) -> Vec<Hint> {
                 ("q", "quit"),
             ]
         }
-        Screen::Past => vec![
+        Screen::Past(_) => vec![
             ("Up/Down", "choose a visit"),
             ("PgUp/PgDn", "scroll"),
             ("Esc", "back"),
             ("q", "quit"),
         ],
-        Screen::Export if app.export.row == export_row::FOLDER => vec![
+        Screen::Export(s) if s.form.row == export_row::FOLDER => vec![
             ("type", "the folder to save in"),
             ("Up/Down", "choose a line"),
             ("Enter", "save the file"),
             ("Esc", "back"),
         ],
-        Screen::Export => vec![
+        Screen::Export(_) => vec![
             ("Up/Down", "choose a line"),
             ("Left/Right/Space", "change"),
             ("Enter", "save the file"),
@@ -133,10 +136,7 @@ pub fn keys(app: &App) -> Vec<Hint> {
 /// The footer: the keys of the current context (the checklist's most used ones).
 pub fn footer(app: &App) -> Vec<Hint> {
     let mut k = keys(app);
-    if app.popup.is_none()
-        && app.search.is_none()
-        && matches!(app.screen, Screen::Checklist | Screen::Visit)
-    {
+    if app.popup.is_none() && app.screen.list_state().is_some_and(|s| s.search.is_none()) {
         k.retain(|(key, _)| !matches!(*key, "Up/Down" | "p" | "H" | "Tab" | "r"));
     }
     k
@@ -151,7 +151,7 @@ const LIST_EXTRA: &[Hint] = &[
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let mut all = screen_only(app);
-    if matches!(app.screen, Screen::Checklist | Screen::Visit) {
+    if app.screen.list_state().is_some() {
         all.extend_from_slice(LIST_EXTRA);
     }
     all.push(("Ctrl+C", "quit (all is saved)"));
@@ -212,15 +212,15 @@ pub fn screen_only(app: &App) -> Vec<Hint> {
         ("?", "this help"),
         ("q", "quit"),
     ];
-    match app.screen {
-        Screen::Checklist | Screen::Visit => list.to_vec(),
-        Screen::Welcome => vec![
+    match app.screen.kind() {
+        Kind::Checklist | Kind::Visit => list.to_vec(),
+        Kind::Welcome => vec![
             ("Up/Down", "choose patient or caregiver"),
             ("Enter", "next; in the name field, start"),
             ("Tab/Esc", "between the choice and the name"),
             ("q", "quit (not while typing the name)"),
         ],
-        Screen::Walk => vec![
+        Kind::Walk => vec![
             ("Up/Down, j/k", "choose an answer"),
             ("Enter", "keep it and go on"),
             ("Space", "tick (where several can be ticked)"),
@@ -229,19 +229,19 @@ pub fn screen_only(app: &App) -> Vec<Hint> {
             ("mouse", "click an answer"),
             ("q", "quit (answers are saved)"),
         ],
-        Screen::Results => vec![
+        Kind::Results => vec![
             ("Enter", "see my questions"),
             ("Up/Down", "scroll"),
             ("Esc", "back to the answers"),
             ("q", "quit"),
         ],
-        Screen::Past => vec![
+        Kind::Past => vec![
             ("Up/Down", "choose a visit"),
             ("PgUp/PgDn", "scroll"),
             ("Esc", "back"),
             ("q", "quit"),
         ],
-        Screen::Export => vec![
+        Kind::Export => vec![
             ("Up/Down, Tab", "choose a line"),
             ("Left/Right, Space", "change it"),
             ("type", "on the Save in line: the folder"),

@@ -13,6 +13,7 @@ pub fn message(app: &App, event: &Event) -> Option<Message> {
         Event::Key(key) => key_message(app, key),
         Event::Mouse(m) => mouse_message(m),
         Event::Resize(w, h) => Some(Message::Resize(*w, *h)),
+        Event::Paste(text) => paste_message(app, text),
         _ => None,
     }
 }
@@ -86,6 +87,23 @@ fn key_message(app: &App, key: &KeyEvent) -> Option<Message> {
         KeyCode::Char('p') => Message::PastVisits,
         _ => return None,
     })
+}
+
+/// A bracketed paste: text for the field being edited, its line breaks as `\n` and nothing
+/// in it that may steer the terminal. Outside a text field (or on the "too small" screen, where
+/// no field is shown) a paste means nothing.
+fn paste_message(app: &App, text: &str) -> Option<Message> {
+    if app.size.0 < MIN_WIDTH || app.size.1 < MIN_HEIGHT || !app.typing() {
+        return None;
+    }
+    let text: String = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .filter(|c| !crate::text::is_unsafe(*c))
+        .collect();
+    (!text.is_empty()).then_some(Message::Paste(text))
 }
 
 fn mouse_message(m: &MouseEvent) -> Option<Message> {

@@ -12,7 +12,9 @@ use std::time::Duration;
 use crate::bank::Bank;
 use crate::lock::LockError;
 use crate::storage::Paths;
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use signal_hook::consts::{
     SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2, SIGVTALRM,
@@ -35,7 +37,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 /// Puts the terminal back as it was. Quietly: when the window was closed there is nowhere to
 /// report a failure (and printing to a closed terminal would panic).
 fn restore() {
-    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     let _ = ratatui::try_restore();
     let _ = execute!(stdout(), crossterm::cursor::Show);
 }
@@ -65,7 +67,8 @@ fn suspend(snapshot: &Snapshot) {
     let _ = execute!(
         stdout(),
         crossterm::terminal::EnterAlternateScreen,
-        EnableMouseCapture
+        EnableMouseCapture,
+        EnableBracketedPaste
     );
     REDRAW.store(true, Ordering::SeqCst);
     if let Some(mut w) = WAKE.get() {
@@ -172,9 +175,14 @@ pub fn run(bank: Bank) -> Result<(), String> {
         restore();
         format!("could not set up the terminal: {e}")
     })?;
-    let _ = execute!(stdout(), EnableMouseCapture);
+    // Bracketed paste: a pasted line break is text, not Enter (which would add a question
+    // half pasted).
+    let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
     if let Ok(size) = terminal.size() {
-        app.size = (size.width, size.height);
+        dispatch(
+            &mut app,
+            super::app::Message::Resize(size.width, size.height),
+        );
     }
 
     let result = event_loop(&mut app, &mut terminal, &snapshot);
@@ -204,6 +212,15 @@ pub fn run(bank: Bank) -> Result<(), String> {
         );
     }
     result
+}
+
+/// True when an event is waiting. crossterm's own reader (with the `use-dev-tty` feature, see
+/// Cargo.toml) waits with the terminal's level-triggered `poll`, and answers "nothing" to a
+/// zero wait even with events read and parsed: so it is asked with the shortest wait. (Its
+/// default reader, mio's edge-triggered epoll, read the first 1,024 bytes of a paste and left
+/// the rest unseen until the next key.)
+fn pending() -> std::io::Result<bool> {
+    event::poll(Duration::from_millis(1))
 }
 
 /// The start of the error the event loop gives when the terminal went away.
@@ -316,15 +333,13 @@ fn event_loop(
         };
         let ready = match fd {
             // Events crossterm already read stay with it: ask it first, then wait ourselves.
-            Some(fd) if !event::poll(Duration::ZERO).map_err(io)? => {
-                match wait_for_terminal(fd, wait) {
-                    Wait::Gone => {
-                        return Err(format!("{GONE}; your work was saved."));
-                    }
-                    Wait::Timeout => false,
-                    Wait::Ready => event::poll(Duration::ZERO).map_err(io)?,
+            Some(fd) if !pending().map_err(io)? => match wait_for_terminal(fd, wait) {
+                Wait::Gone => {
+                    return Err(format!("{GONE}; your work was saved."));
                 }
-            }
+                Wait::Timeout => false,
+                Wait::Ready => pending().map_err(io)?,
+            },
             Some(_) => true,
             None => event::poll(wait).map_err(io)?,
         };
@@ -345,7 +360,7 @@ fn event_loop(
                     dispatch(app, msg);
                 }
                 handled += 1;
-                if app.quit || handled >= 512 || !event::poll(Duration::ZERO).map_err(io)? {
+                if app.quit || handled >= 512 || !pending().map_err(io)? {
                     break;
                 }
             }
