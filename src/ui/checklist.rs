@@ -909,6 +909,7 @@ pub fn draw(app: &App, s: &ListState, frame: &mut Frame, body: Rect) {
         let end = (off + usize::from(list_area.height)).min(r.len());
         let lines = styled(s, &list, &r[off..end], list_area.width);
         frame.render_widget(Paragraph::new(lines), list_area);
+        super::view::more_marks(frame, list_area, off > 0, end < r.len());
         if !s.detail_focus
             && let Some(i) = r[off..end]
                 .iter()

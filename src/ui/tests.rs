@@ -1363,3 +1363,142 @@ fn fault9_a_cut_answer_preview_ends_with_an_ellipsis() {
     let text = screen(&mut app, 80, 24);
     assert!(!text.contains('…'), "{text}");
 }
+
+// ---- The one key table.
+
+/// An app in each context of the key table, each reached with keys as a person would.
+fn apps_in_every_context() -> Vec<App> {
+    let mut out = Vec::new();
+    out.push(new_app()); // the role choice
+    let mut name = new_app();
+    key(&mut name, KeyCode::Enter);
+    out.push(name); // the name field
+    for step in [Step::Er, Step::Mutations, Step::Date] {
+        let mut app = new_app();
+        app.screen = app.walk(None);
+        let profile = app.profile.clone();
+        walk_mut(&mut app).enter(&profile, step);
+        out.push(app);
+    }
+    let mut results = new_app();
+    results.screen = Screen::Results(ResultsState::new(None));
+    out.push(results);
+    let list_with = |codes: &[KeyCode]| {
+        let mut app = on_checklist();
+        for c in codes {
+            key(&mut app, *c);
+        }
+        app
+    };
+    out.push(list_with(&[]));
+    out.push(list_with(&[KeyCode::Char('v')]));
+    out.push(list_with(&[KeyCode::Char('/')]));
+    out.push(list_with(&[KeyCode::Char('p')]));
+    out.push(list_with(&[KeyCode::Char('e')]));
+    out.push(list_with(&[
+        KeyCode::Char('e'),
+        KeyCode::Down,
+        KeyCode::Down,
+        KeyCode::Down,
+    ]));
+    out.push(list_with(&[KeyCode::Char('?')]));
+    out.push(list_with(&[KeyCode::Enter]));
+    out.push(list_with(&[KeyCode::Char('a')]));
+    out.push(list_with(&[KeyCode::Char('a'), KeyCode::Tab]));
+    out.push(list_with(&[KeyCode::Char('f')]));
+    out.push(list_with(&[KeyCode::Char('v'), KeyCode::Char('v')]));
+    out
+}
+
+#[test]
+fn every_key_the_table_shows_dispatches_its_message() {
+    use super::keys::{self, Ctx};
+    let mut seen: Vec<Ctx> = Vec::new();
+    for app in apps_in_every_context() {
+        let ctxs = keys::contexts(&app);
+        seen.extend(&ctxs);
+        for row in keys::rows(&ctxs).filter(|r| !r.shown.is_empty()) {
+            for chord in row.keys {
+                let got = keys::message(&app, &Event::Key(chord.event()));
+                assert_eq!(
+                    got.as_ref(),
+                    Some(&row.message),
+                    "{chord:?} in {ctxs:?} is shown as {:?} {:?}",
+                    row.shown,
+                    row.label
+                );
+            }
+        }
+    }
+    // Every context of the table was reached (so every shown row was tried).
+    for row in keys::TABLE {
+        assert!(seen.contains(&row.ctx), "{:?} never reached", row.ctx);
+    }
+}
+
+#[test]
+fn the_footer_and_the_help_say_only_what_the_table_says() {
+    use super::keys;
+    for mut app in apps_in_every_context() {
+        let ctxs = keys::contexts(&app);
+        let footer = super::help::footer(&app);
+        assert!(!footer.is_empty(), "{ctxs:?} has a footer");
+        for hint in &footer {
+            assert!(
+                keys::rows(&ctxs).any(|r| (r.shown, r.short) == *hint),
+                "{hint:?} in the footer of {ctxs:?} is not in the table"
+            );
+        }
+        let mut screen_ctxs = keys::screen_contexts(&app);
+        screen_ctxs.push(keys::Ctx::Always);
+        for hint in super::help::screen_only(&app) {
+            assert!(
+                keys::rows(&screen_ctxs).any(|r| (r.shown, r.label) == hint),
+                "{hint:?} in the help of {screen_ctxs:?} is not in the table"
+            );
+        }
+        // What the footer shows on screen is those entries, in that order.
+        let text = screen(&mut app, 120, 40);
+        let bottom = text.lines().last().unwrap().to_string();
+        let (k, what) = footer.last().unwrap();
+        let shown_last = format!("{k} {what}");
+        let all_bottom: String = text.lines().rev().take(3).collect();
+        assert!(
+            all_bottom.contains(&shown_last),
+            "{shown_last:?} not at the foot: {bottom}"
+        );
+    }
+}
+
+#[test]
+fn fault2_lists_that_do_not_fit_say_more_above_or_below() {
+    let mut app = on_checklist();
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains("↓ more below") && !text.contains("↑ more above"),
+        "{text}"
+    );
+    key(&mut app, KeyCode::End);
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains("↑ more above") && !text.contains("↓ more below"),
+        "{text}"
+    );
+    // Every walk-through step: a choice out of sight is said to be there.
+    for step in super::steps::ALL {
+        if step == Step::Date {
+            continue;
+        }
+        let mut app = new_app();
+        app.screen = app.walk(None);
+        let profile = app.profile.clone();
+        walk_mut(&mut app).enter(&profile, step);
+        let text = screen(&mut app, 80, 24);
+        let hidden = step.choices().iter().any(|c| !text.contains(c));
+        assert_eq!(
+            hidden,
+            text.contains("more below") || text.contains("more above"),
+            "{step:?}:\n{text}"
+        );
+    }
+}

@@ -135,6 +135,26 @@ pub fn hint_lines(hints: &[Hint], width: u16) -> Vec<Line<'static>> {
     lines
 }
 
+/// Says, at the right edge of `area`'s first and last rows, that a list goes on above or
+/// below what is shown.
+pub fn more_marks(frame: &mut Frame, area: Rect, above: bool, below: bool) {
+    if area.height == 0 || area.width < 20 {
+        return;
+    }
+    for (on, text, y) in [
+        (above, " ↑ more above ", area.y),
+        (below, " ↓ more below ", area.bottom() - 1),
+    ] {
+        if on {
+            let w = unicode_width::UnicodeWidthStr::width(text) as u16;
+            frame.render_widget(
+                Span::styled(text, heading()),
+                Rect::new(area.right() - w, y, w, 1),
+            );
+        }
+    }
+}
+
 /// Puts the terminal's cursor at (x, y) if it is inside `area`: screen readers and magnifiers
 /// follow the cursor, so it goes on the focused row or field.
 pub fn place_cursor(frame: &mut Frame, area: Rect, x: u16, y: u16) {

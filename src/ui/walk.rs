@@ -187,7 +187,8 @@ pub fn draw(app: &App, s: &WalkState, frame: &mut Frame, body: Rect) {
             frame.render_widget(Paragraph::new(wrapped(e, r.width, "! ", heading())), r);
         }
     } else {
-        let (_, skip) = choices_top(app, s, q);
+        let (top, skip) = choices_top(app, s, q);
+        let n = s.step.choices().len();
         for (i, c) in s.step.choices().iter().enumerate().skip(skip) {
             let mark = if s.step.is_multiple() {
                 if s.step.ticked(&app.profile, i) {
@@ -217,6 +218,14 @@ pub fn draw(app: &App, s: &WalkState, frame: &mut Frame, body: Rect) {
             )));
         }
         frame.render_widget(Paragraph::new(lines), q);
+        // Choices that don't fit are said to be there, above or below.
+        let shown = usize::from(q.bottom().saturating_sub(top));
+        super::view::more_marks(
+            frame,
+            Rect::new(q.x, top, q.width, q.bottom().saturating_sub(top)),
+            skip > 0,
+            skip + shown < n,
+        );
     }
     draw_glossary(app, s, frame, g);
 }
