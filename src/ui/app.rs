@@ -15,7 +15,7 @@ use crate::bank::Bank;
 use crate::checklist::{self, Checklist};
 use crate::profile::{Clinician, Profile, Role, parse_date};
 use crate::state::State;
-use crate::storage::{Loaded, Paths, write_atomic};
+use crate::storage::{Loaded, Paths};
 use crate::text::clean_line;
 use jiff::civil::Date;
 use ratatui_textarea::{Input, Key, TextArea, WrapMode};
@@ -89,8 +89,9 @@ pub enum Message {
     Saved,
     /// The runtime could not save: why, in plain words.
     SaveFailed(String),
-    /// The runtime wrote the export: its full path.
-    ExportWritten(std::path::PathBuf),
+    /// The runtime wrote the export: its full path, and the command that prints it (quoted
+    /// for pasting) when a printing command is installed.
+    ExportWritten(std::path::PathBuf, Option<String>),
     /// The runtime could not write the export: why, in plain words.
     ExportFailed(String),
 }
@@ -104,7 +105,7 @@ impl Message {
                 | Message::Pause
                 | Message::Saved
                 | Message::SaveFailed(_)
-                | Message::ExportWritten(_)
+                | Message::ExportWritten(..)
                 | Message::ExportFailed(_)
         )
     }
@@ -121,10 +122,12 @@ pub enum Effect {
         folder: String,
         /// The data folder, whose own exports folder is made when needed.
         data_dir: Option<std::path::PathBuf>,
-        /// The file's name in that folder.
-        name: String,
+        /// The file's name without extension; a name already taken gets -2, -3...
+        stem: String,
+        /// The file's extension.
+        extension: String,
         /// What goes in the file.
-        text: String,
+        bytes: Vec<u8>,
     },
     /// Close the app.
     Quit,
@@ -246,6 +249,10 @@ pub struct App {
     /// Where exports go unless the person types another folder (found at start, so that
     /// `update` never asks the environment).
     pub export_dir: Option<std::path::PathBuf>,
+    /// Folders a person can find without help (Documents, Desktop), where they exist.
+    pub easy_folders: Vec<std::path::PathBuf>,
+    /// The paper size for PDFs (from the locale, found at start).
+    pub paper: crate::export::pdf::Paper,
     pub today: Date,
     pub profile: Profile,
     pub state: State,
@@ -281,6 +288,19 @@ pub fn export_folder(paths: Option<&Paths>) -> Option<std::path::PathBuf> {
     }
 }
 
+/// Documents and Desktop in the home folder, where they exist: places a person finds in their
+/// file manager.
+pub fn easy_folders(home: Option<std::ffi::OsString>) -> Vec<std::path::PathBuf> {
+    let Some(home) = home.filter(|h| !h.is_empty()) else {
+        return Vec::new();
+    };
+    ["Documents", "Desktop"]
+        .iter()
+        .map(|d| std::path::PathBuf::from(&home).join(d))
+        .filter(|d| d.is_dir())
+        .collect()
+}
+
 /// A one-line text field.
 pub fn single_line(text: &str, placeholder: &str) -> TextArea<'static> {
     let mut t = TextArea::new(vec![text.to_string()]);
@@ -312,6 +332,8 @@ impl App {
             bank,
             data_dir: paths.as_ref().map(|p| p.dir.clone()),
             export_dir: paths.as_ref().map(Paths::exports),
+            easy_folders: Vec::new(),
+            paper: crate::export::pdf::Paper::default(),
             paths,
             today,
             profile: Profile::default(),
@@ -333,6 +355,8 @@ impl App {
     /// Starts from what is saved: a returning person lands on their checklist (or their visit).
     pub fn load(bank: Bank, paths: Option<Paths>, today: Date) -> App {
         let mut app = App::new(bank, None, today);
+        app.paper = crate::export::pdf::Paper::from_locale();
+        app.easy_folders = easy_folders(std::env::var_os("HOME"));
         let Some(paths) = paths else {
             app.export_dir = export_folder(None);
             app.status = Some(Status::NotSaving(
@@ -550,8 +574,8 @@ pub fn write_export_file(
     typed: &str,
     data_dir: Option<&std::path::Path>,
     home: Option<std::ffi::OsString>,
-    name: &str,
-    text: &str,
+    (stem, extension): (&str, &str),
+    bytes: &[u8],
 ) -> Result<std::path::PathBuf, String> {
     let Some(folder) = folder_path(typed, home) else {
         return Err("Type the folder to save the file in.".into());
@@ -573,9 +597,9 @@ pub fn write_export_file(
             "{what} Type a folder that exists, for example your home folder or a memory stick."
         ));
     }
-    let path = std::path::absolute(folder.join(name)).map_err(|e| e.to_string())?;
-    write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
-    Ok(path)
+    let folder = std::path::absolute(folder).map_err(|e| e.to_string())?;
+    // A new name when one is taken: an earlier export is never replaced.
+    crate::export::files::write_new(&folder, stem, extension, bytes).map_err(|e| e.to_string())
 }
 
 /// The folder as typed, with a leading `~` for the home folder; `None` when nothing is typed.
@@ -593,11 +617,19 @@ pub fn folder_path(typed: &str, home: Option<std::ffi::OsString>) -> Option<std:
     Some(std::path::PathBuf::from(typed))
 }
 
-/// Applies one message; returns what the runtime must do. No I/O here.
+/// Applies one message and brings what the screen draws from up to date; returns what the
+/// runtime must do. No I/O here.
 pub fn update(app: &mut App, msg: Message) -> Vec<Effect> {
+    let fx = step(app, msg);
+    app.refresh();
+    fx
+}
+
+/// [`update`] without bringing the list up to date: for a batch of keys (a paste typed key by
+/// key), the runtime calls [`App::refresh`] once before drawing.
+pub fn step(app: &mut App, msg: Message) -> Vec<Effect> {
     app.pending.clear();
     apply(app, msg);
-    app.refresh();
     std::mem::take(&mut app.pending)
 }
 
@@ -615,7 +647,7 @@ fn apply(app: &mut App, msg: Message) {
         }
         Message::Saved => return app.saved(),
         Message::SaveFailed(e) => return app.save_failed_with(e),
-        Message::ExportWritten(_) | Message::ExportFailed(_) => {
+        Message::ExportWritten(..) | Message::ExportFailed(_) => {
             if let Screen::Export(s) = &mut app.screen {
                 s.answered(msg);
             }

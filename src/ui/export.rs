@@ -13,7 +13,7 @@ use crate::text::clean_line;
 use ratatui_textarea::{Key, TextArea};
 
 use crate::checklist::{self, Options};
-use crate::export::{Document, file_name};
+use crate::export::{Document, files, pdf};
 
 use super::app::{App, Effect, Message, Screen, filter_words, single_line};
 use super::checklist::ListState;
@@ -24,7 +24,7 @@ use super::view::{areas, heading, quiet, selected, wrapped};
 pub struct ExportForm {
     /// Row with the focus: 0 format, 1 how many, 2 large print, 3 folder, 4 write.
     pub row: usize,
-    pub format: Format,
+    pub output: Output,
     /// Only the N most important questions, or all (`None`).
     pub top: Option<usize>,
     pub large: bool,
@@ -33,6 +33,8 @@ pub struct ExportForm {
     pub folder: TextArea<'static>,
     /// The file written, if any.
     pub written: Option<std::path::PathBuf>,
+    /// The command that prints it, quoted for pasting, when a printing command is installed.
+    pub print: Option<String>,
     pub error: Option<String>,
     /// How many questions "all" is (for the clinician chosen, without the cut).
     pub all: usize,
@@ -60,7 +62,7 @@ impl ExportForm {
         let text = folder.map(|f| f.display().to_string()).unwrap_or_default();
         ExportForm {
             row: 0,
-            format: Format::Html,
+            output: Output::Doc(Format::Html),
             top: None,
             large: false,
             folder: {
@@ -69,6 +71,7 @@ impl ExportForm {
                 t
             },
             written: None,
+            print: None,
             error: None,
             all: 0,
             fresh_folder: true,
@@ -78,6 +81,45 @@ impl ExportForm {
     /// The folder line as typed.
     pub fn folder_text(&self) -> String {
         self.folder.lines().join("")
+    }
+}
+
+/// What the export writes: a document format, a PDF, or the one-page copy for the doctor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Doc(Format),
+    /// The whole list as a PDF, ready to print.
+    Pdf,
+    /// One page for the doctor (PDF).
+    Doctor,
+}
+
+impl Output {
+    /// Every choice, in the order Left and Right go through them.
+    pub const ALL: [Output; 6] = [
+        Output::Doc(Format::Text),
+        Output::Doc(Format::Markdown),
+        Output::Doc(Format::Html),
+        Output::Pdf,
+        Output::Doctor,
+        Output::Doc(Format::Json),
+    ];
+
+    /// The name people see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Output::Doc(f) => f.label(),
+            Output::Pdf => "PDF, ready to print",
+            Output::Doctor => "one page for the doctor (PDF)",
+        }
+    }
+
+    /// The file's extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Output::Doc(f) => f.extension(),
+            Output::Pdf | Output::Doctor => "pdf",
+        }
     }
 }
 
@@ -108,8 +150,9 @@ impl ExportState {
     /// The runtime's answer to writing the file.
     pub fn answered(&mut self, msg: Message) {
         match msg {
-            Message::ExportWritten(path) => {
+            Message::ExportWritten(path, print) => {
                 self.form.written = Some(path);
+                self.form.print = print;
                 self.form.error = None;
             }
             Message::ExportFailed(e) => {
@@ -140,22 +183,43 @@ fn write_export(app: &mut App, s: &ExportState) {
         form.large,
         form.top.is_some(),
     );
-    let text = doc.render(form.format);
-    app.ask(Effect::WriteExport {
-        folder: form.folder_text(),
-        data_dir: app.data_dir.clone(),
-        name: file_name(app.today, form.format),
-        text,
-    });
+    let doctor = form.output == Output::Doctor;
+    let bytes = match form.output {
+        Output::Doc(f) => Ok(doc.render(f).into_bytes()),
+        Output::Pdf | Output::Doctor => pdf::render(
+            &doc,
+            &pdf::PdfOptions {
+                paper: app.paper,
+                doctor,
+            },
+        ),
+    };
+    match bytes {
+        Ok(bytes) => app.ask(Effect::WriteExport {
+            folder: form.folder_text(),
+            data_dir: app.data_dir.clone(),
+            stem: files::stem(app.today, doctor),
+            extension: form.output.extension().to_string(),
+            bytes,
+        }),
+        Err(e) => s_error(app, e),
+    }
+}
+
+/// A PDF that could not be made: said where the file would be.
+fn s_error(app: &mut App, e: String) {
+    app.status = Some(super::app::Status::Note(format!(
+        "The PDF could not be made: {e} Choose another format."
+    )));
 }
 
 /// The export screen's keys; gives back the screen to show.
 pub fn update(app: &mut App, mut s: ExportState, msg: Message) -> Screen {
     let f = &mut s.form;
     let cycle = |f: &mut ExportForm, forward: bool| {
-        let i = Format::ALL.iter().position(|x| *x == f.format).unwrap_or(0);
-        let n = Format::ALL.len();
-        f.format = Format::ALL[if forward {
+        let i = Output::ALL.iter().position(|x| *x == f.output).unwrap_or(0);
+        let n = Output::ALL.len();
+        f.output = Output::ALL[if forward {
             (i + 1) % n
         } else {
             (i + n - 1) % n
@@ -242,7 +306,7 @@ pub fn row_at(app: &App, row: u16) -> Option<usize> {
         .then(|| usize::from((row - first) / 2))
 }
 
-pub fn draw(_app: &App, s: &ExportState, frame: &mut Frame, body: Rect) {
+pub fn draw(app: &App, s: &ExportState, frame: &mut Frame, body: Rect) {
     let inner = body.inner(Margin::new(1, 0));
     let f = &s.form;
     let total = f.all;
@@ -260,7 +324,7 @@ pub fn draw(_app: &App, s: &ExportState, frame: &mut Frame, body: Rect) {
     }
     lines.truncate(usize::from(FORM_TOP));
     let rows = [
-        format!("Format:       < {} >", f.format.label()),
+        format!("Format:       < {} >", f.output.label()),
         format!(
             "Questions:    < {} >",
             match f.top {
@@ -275,10 +339,13 @@ pub fn draw(_app: &App, s: &ExportState, frame: &mut Frame, body: Rect) {
         format!(
             "Large print:  {} {}",
             if f.large { "[x]" } else { "[ ]" },
-            if f.format == Format::Html {
+            if matches!(
+                f.output,
+                Output::Doc(Format::Html) | Output::Pdf | Output::Doctor
+            ) {
                 "bigger letters on paper"
             } else {
-                "(for the web page format)"
+                "(for the web page and PDF formats)"
             }
         ),
         // The field itself is drawn over this line when it has the focus.
@@ -304,11 +371,15 @@ pub fn draw(_app: &App, s: &ExportState, frame: &mut Frame, body: Rect) {
             heading(),
         ));
         lines.extend(wrapped(&path, inner.width, "  ", Style::default()));
-        let how = match f.format {
-            Format::Html => "To print it, open that file in a web browser (double-click it in your file manager) and choose Print.".to_string(),
-            Format::Text => format!("To print it, type in a terminal: lp \"{path}\""),
-            Format::Markdown => "Markdown is plain text with headings; open it in any text editor, or choose the web page format to print.".into(),
-            Format::Json => "JSON is for other programs; choose the web page format to print.".into(),
+        let how = match (f.output, &f.print) {
+            (Output::Doc(Format::Html), _) => "To print it, open that file in a web browser (double-click it in your file manager) and choose Print.".to_string(),
+            (Output::Doc(Format::Text) | Output::Pdf | Output::Doctor, Some(cmd)) => {
+                format!("To print it, type in a terminal: {}", clean_line(cmd))
+            }
+            (Output::Pdf | Output::Doctor, None) => "To print it, open that file (double-click it in your file manager) and choose Print.".into(),
+            (Output::Doc(Format::Text), None) => "To print it, open that file in a text editor and choose Print.".into(),
+            (Output::Doc(Format::Markdown), _) => "Markdown is plain text with headings; open it in any text editor, or choose the web page or PDF format to print.".into(),
+            (Output::Doc(Format::Json), _) => "JSON is for other programs; choose the web page or PDF format to print.".into(),
         };
         lines.push(Line::default());
         lines.extend(wrapped(&how, inner.width, "", Style::default()));
@@ -322,12 +393,16 @@ pub fn draw(_app: &App, s: &ExportState, frame: &mut Frame, body: Rect) {
         ));
     }
     if f.written.is_none() && f.error.is_none() {
-        lines.extend(wrapped(
-            "The file is named by today's date. To save it somewhere else (a memory stick, say), type that folder on the \"Save in\" line.",
-            inner.width,
-            "",
-            quiet(),
-        ));
+        let mut hint = "The file is named by today's date and never replaces an earlier one. To save it somewhere else, type that folder on the \"Save in\" line (typing replaces the folder shown).".to_string();
+        let easy: Vec<String> = app
+            .easy_folders
+            .iter()
+            .map(|d| clean_line(&d.display().to_string()))
+            .collect();
+        if !easy.is_empty() {
+            hint.push_str(&format!(" Folders easy to find: {}.", easy.join(", ")));
+        }
+        lines.extend(wrapped(&hint, inner.width, "", quiet()));
     }
     frame.render_widget(Paragraph::new(lines), inner);
     let row_y = inner.y + FORM_TOP + 2 * f.row as u16;

@@ -23,7 +23,7 @@ use signal_hook::consts::{
 use signal_hook::iterator::Signals;
 
 use super::app::{App, Snapshot};
-use super::runtime::{dispatch, flush};
+use super::runtime::{dispatch, dispatch_deferred, flush};
 use super::{keys, view};
 
 /// Held while drawing, and by the signal thread while it saves and restores, so the two never
@@ -357,13 +357,15 @@ fn event_loop(
                     break;
                 }
                 if let Some(msg) = keys::message(app, &ev) {
-                    dispatch(app, msg);
+                    dispatch_deferred(app, msg);
                 }
                 handled += 1;
                 if app.quit || handled >= 512 || !pending().map_err(io)? {
                     break;
                 }
             }
+            // The list is brought up to date once for the whole batch, before drawing.
+            app.refresh();
             *lock(snapshot) = app.snapshot();
         } else if !REDRAW.load(Ordering::SeqCst) {
             flush(app);

@@ -420,7 +420,9 @@ fn export_writes_the_file_and_shows_where() {
         "export_80x24",
         screen(&mut app, 80, 24).replace(&shown, &placeholder)
     );
-    key(&mut app, KeyCode::Right); // HTML -> JSON
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Right); // HTML -> PDF -> one page for the doctor -> JSON
+    }
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Char(' ')); // top 6
     key(&mut app, KeyCode::Down);
@@ -1013,17 +1015,25 @@ fn update_asks_for_saving_and_writing_and_does_neither_itself() {
     let fx = update(&mut app, Message::Enter);
     let [
         Effect::WriteExport {
-            folder, name, text, ..
+            folder,
+            stem,
+            extension,
+            bytes,
+            ..
         },
     ] = fx.as_slice()
     else {
         panic!("{fx:?}")
     };
     assert_eq!(*folder, paths.exports().display().to_string());
-    assert!(name.ends_with(".html") && text.contains("<html"), "{name}");
+    let text = String::from_utf8_lossy(bytes);
+    assert!(extension == "html" && text.contains("<html"), "{stem}");
     assert!(!paths.exports().exists(), "update wrote nothing");
     // The answer comes back as a message; a quit waits for its save.
-    update(&mut app, Message::ExportWritten(paths.exports().join(name)));
+    update(
+        &mut app,
+        Message::ExportWritten(paths.exports().join(format!("{stem}.html")), None),
+    );
     assert!(export(&app).form.written.is_some());
     app.dirty = true;
     assert_eq!(update(&mut app, Message::Quit), vec![Effect::Save]);
@@ -1501,4 +1511,79 @@ fn fault2_lists_that_do_not_fit_say_more_above_or_below() {
             "{step:?}:\n{text}"
         );
     }
+}
+
+#[test]
+fn exports_never_replace_an_earlier_one_and_offer_pdf_and_the_doctor_copy() {
+    let dir = tempfile::Builder::new().prefix("h2ui").tempdir().unwrap();
+    let mut app = on_checklist();
+    app.data_dir = Some(dir.path().to_path_buf());
+    app.export_dir = Some(dir.path().join("exports"));
+    let save = |app: &mut App| {
+        for _ in 0..4 {
+            key(app, KeyCode::Down);
+        }
+        key(app, KeyCode::Enter);
+        let path = export(app).form.written.clone().expect("written");
+        key(app, KeyCode::Esc);
+        path
+    };
+    key(&mut app, KeyCode::Char('e'));
+    let first = save(&mut app);
+    key(&mut app, KeyCode::Char('e'));
+    let second = save(&mut app);
+    assert_eq!(first, dir.path().join("exports/her2prep-2026-11-21.html"));
+    assert_eq!(
+        second,
+        dir.path().join("exports/her2prep-2026-11-21-2.html")
+    );
+    assert!(first.exists() && second.exists(), "the first is kept");
+    // PDF, and the one page for the doctor: real PDFs, named as such.
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Right);
+    assert!(screen(&mut app, 80, 24).contains("< PDF, ready to print >"));
+    let pdf = save(&mut app);
+    assert_eq!(pdf, dir.path().join("exports/her2prep-2026-11-21.pdf"));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    let doctor = save(&mut app);
+    assert_eq!(
+        doctor,
+        dir.path().join("exports/her2prep-doctor-2026-11-21.pdf")
+    );
+    assert!(std::fs::read(&doctor).unwrap().starts_with(b"%PDF"));
+    // The print command is shown only when the runtime found one, as it gave it.
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Right);
+    update(&mut app, Message::ExportWritten(pdf.clone(), None));
+    let text = screen(&mut app, 120, 40);
+    assert!(
+        !text.contains("type in a terminal") && text.contains("choose Print"),
+        "{text}"
+    );
+    update(
+        &mut app,
+        Message::ExportWritten(pdf, Some("lp '/tmp/a $(id).pdf'".into())),
+    );
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("lp '/tmp/a $(id).pdf'"), "{text}");
+}
+
+#[test]
+fn the_export_suggests_folders_a_person_can_find() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir(home.path().join("Documents")).unwrap();
+    let found = super::app::easy_folders(Some(home.path().as_os_str().to_owned()));
+    assert_eq!(
+        found,
+        vec![home.path().join("Documents")],
+        "no Desktop here"
+    );
+    let mut app = on_checklist();
+    app.easy_folders = found;
+    key(&mut app, KeyCode::Char('e'));
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("Folders easy to find:"), "{text}");
 }
