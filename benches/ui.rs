@@ -27,7 +27,7 @@ fn app_with_big_list() -> App {
         "role: caregiver\nname: Rosa\nsex: female\ner: positive\npr: negative\nher2: {ihc: 0}\nstage: IV\nmenopause: post\nphase: metastatic",
     )
     .unwrap();
-    app.screen = Screen::Checklist;
+    app.screen = Screen::checklist();
     update(&mut app, Message::Resize(120, 40));
     let n = app.checklist().items.len();
     assert!((900..=1_300).contains(&n), "the list has {n} items");
@@ -73,7 +73,7 @@ fn first_frame_builtin() {
         jiff::civil::date(2026, 11, 21),
     );
     app.profile = Profile::from_yaml("er: positive\nher2: {ihc: 0}\nstage: II").unwrap();
-    app.screen = Screen::Checklist;
+    app.screen = Screen::checklist();
     update(&mut app, Message::Resize(120, 40));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal.draw(|f| ui::view::view(&app, f)).unwrap();

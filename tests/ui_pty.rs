@@ -58,7 +58,8 @@ fn walk_through_export_quit_and_come_back() {
     s.keys(DOWN);
     s.keys(ENTER);
     s.wait_for("The file is here");
-    s.wait_for("lp ");
+    // The print command only where `lp` is installed; otherwise how to print it by hand.
+    s.wait_for("To print it");
     let exports: Vec<PathBuf> = std::fs::read_dir(data(dir.path()).join("exports"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -285,4 +286,80 @@ fn a_crash_saves_puts_the_terminal_back_and_says_where_the_data_is() {
     assert!(!raw(&s), "typing echoes again, line by line");
     let saved = std::fs::read_to_string(d.join("checklist.json")).unwrap();
     assert!(saved.contains("Typed just before the crash"), "{saved}");
+}
+
+/// Waits until `file` in the data folder contains `what` (the app saves when the keys pause).
+fn wait_for_saved(config: &Path, file: &str, what: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let saved = std::fs::read_to_string(data(config).join(file)).unwrap_or_default();
+        if saved.contains(what) {
+            return saved;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{file} never held {what:?}: {saved}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A paste of a few thousand characters, as one write and no key after it.
+fn long_paste() -> String {
+    let mut text = String::new();
+    let mut n = 0;
+    while text.len() < 5000 {
+        text.push_str(&format!("word{n} "));
+        n += 1;
+    }
+    text.push_str("END-OF-PASTE");
+    text
+}
+
+#[test]
+fn a_long_paste_arrives_whole_without_another_key() {
+    let dir = tempfile::tempdir().unwrap();
+    saved_profile(dir.path());
+    let mut s = Session::start(dir.path());
+    s.wait_for("Your questions");
+    s.keys(ENTER);
+    s.wait_for("The answer, or notes");
+    let text = long_paste();
+    s.keys(&text);
+    // No key after the paste: all of it is shown and saved.
+    s.wait_for("END-OF-PASTE");
+    let saved = wait_for_saved(dir.path(), "checklist.json", "END-OF-PASTE");
+    assert!(saved.contains(&text), "the whole paste is kept: {saved}");
+}
+
+#[test]
+fn a_long_bracketed_paste_arrives_whole_with_its_line_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    saved_profile(dir.path());
+    let mut s = Session::start(dir.path());
+    s.wait_for("Your questions");
+    s.keys(ENTER);
+    s.wait_for("The answer, or notes");
+    // A terminal with bracketed paste on wraps the paste in ESC[200~ ... ESC[201~.
+    let text = long_paste();
+    s.keys(&format!("\x1b[200~first line\r{text}\x1b[201~"));
+    s.wait_for("END-OF-PASTE");
+    let saved = wait_for_saved(dir.path(), "checklist.json", "END-OF-PASTE");
+    assert!(saved.contains(&format!("first line\\n{text}")), "{saved}");
+}
+
+#[test]
+fn a_pasted_line_break_does_not_add_a_half_pasted_question() {
+    let dir = tempfile::tempdir().unwrap();
+    saved_profile(dir.path());
+    let mut s = Session::start(dir.path());
+    s.wait_for("Your questions");
+    s.keys("a");
+    s.wait_for("Add my own question");
+    // Enter adds the question; a line break inside a paste is only a space.
+    s.keys("\x1b[200~Can I swim\rafter surgery?\x1b[201~");
+    s.wait_for("Can I swim after surgery?");
+    assert!(s.text().contains("Add my own question"), "{}", s.text());
+    s.keys(ENTER);
+    wait_for_saved(dir.path(), "checklist.json", "Can I swim after surgery?");
 }

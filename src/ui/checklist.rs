@@ -1,8 +1,8 @@
-//! The checklist (and, with counts and answers shown, visit mode): questions grouped by topic,
-//! the selected one's "why", source and words in a side or bottom panel; the answer editor,
-//! the "add my own question" window and the clinician filter.
+//! The checklist (and, with counts and answers shown, visit mode): its state, its update and
+//! its drawing. Questions grouped by topic, the selected one's "why", source and words in a
+//! side or bottom panel. The list and its wrapped rows are kept in the state, brought up to
+//! date by `update` (see [`ListState::refresh`]), so drawing builds and wraps nothing.
 
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -11,15 +11,525 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use ratatui_textarea::{TextArea, WrapMode};
 
-use crate::bank::Priority;
-use crate::checklist::{Checklist, Item};
+use crate::bank::{Bank, Priority};
+use crate::checklist::{self, Checklist, Item, Options};
 use crate::export::clinician_words;
+use crate::profile::Profile;
+use crate::state::State;
 use crate::text::{clean, clean_line};
 
-use super::app::{App, Popup, Screen, filter_words};
+use super::app::{App, Message, Screen, Status, filter_words, multi_line, single_line};
+use super::popup::Popup;
 use super::steps;
-use super::view::{areas, heading, labelled, popup_box, quiet, selected, wrap, wrapped};
+use super::view::{areas, heading, labelled, quiet, selected, wrap, wrapped};
+
+/// The list screens' state (the checklist, and visit mode when `visit`).
+#[derive(Debug)]
+pub struct ListState {
+    /// Visit mode: counts and answers shown.
+    pub visit: bool,
+    /// The cuts in force (top, clinician, hidden shown).
+    pub options: Options,
+    pub selected: usize,
+    /// The side panel has the keys (Up/Down scroll it).
+    pub detail_focus: bool,
+    pub detail_scroll: u16,
+    /// The search kept, and the search field while it is being typed.
+    pub query: String,
+    pub search: Option<TextArea<'static>>,
+    /// The last list built, with what it was built from.
+    cache: Option<ListCache>,
+    /// The list's wrapped rows, kept between frames.
+    rows: RowCache,
+    /// How many times the list was built (tests check it is once per change).
+    pub builds: usize,
+    /// How many texts of the list were wrapped (tests check only changed ones are).
+    pub wraps: usize,
+}
+
+/// The kept list and rows, taken away for a test.
+#[cfg(test)]
+pub struct Caches(Option<ListCache>, RowCache);
+
+/// The last checklist built, what it was built from, and its number.
+#[derive(Debug)]
+struct ListCache {
+    key: ListKey,
+    list: Rc<Checklist>,
+    /// Counts builds: what is drawn from the list (its wrapped rows) is kept until it changes.
+    /// A tick patches the list in place and keeps the number.
+    number: usize,
+}
+
+/// Everything the shown checklist depends on besides the bank.
+#[derive(Debug, PartialEq)]
+struct ListKey {
+    profile: Profile,
+    state: State,
+    options: Options,
+    query: String,
+}
+
+impl ListKey {
+    fn matches(&self, profile: &Profile, options: &Options, query: &str) -> bool {
+        self.profile == *profile && self.options == *options && self.query == query
+    }
+}
+
+/// The list as shown with these options and search: "the top 6 of N" counts what the list
+/// shows without the cut (hidden ones left out).
+fn build(
+    bank: &Bank,
+    profile: &Profile,
+    state: &State,
+    options: &Options,
+    query: &str,
+) -> Checklist {
+    let mut list = checklist::build(bank, profile, state, options);
+    list.total = match options.top {
+        Some(_) => {
+            let uncut = Options {
+                top: None,
+                ..options.clone()
+            };
+            checklist::build(bank, profile, state, &uncut).items.len()
+        }
+        None => list.items.len(),
+    };
+    crate::filter::search(&mut list, query);
+    list
+}
+
+/// The width of the list's column for a terminal of this size.
+pub fn list_width(size: (u16, u16)) -> u16 {
+    parts(Rect::new(
+        0,
+        0,
+        size.0,
+        size.1.max(crate::ui::app::MIN_HEIGHT),
+    ))
+    .1
+    .width
+}
+
+impl ListState {
+    /// The whole list, most important first.
+    pub fn new(visit: bool) -> ListState {
+        ListState {
+            visit,
+            options: Options::default(),
+            selected: 0,
+            detail_focus: false,
+            detail_scroll: 0,
+            query: String::new(),
+            search: None,
+            cache: None,
+            rows: RowCache::default(),
+            builds: 0,
+            wraps: 0,
+        }
+    }
+
+    /// The list as it is now: the kept one when it is up to date, else one built afresh (and
+    /// not kept: only `update` changes the state).
+    pub fn list_for(&self, app: &App) -> Rc<Checklist> {
+        match &self.cache {
+            Some(c)
+                if c.key.matches(&app.profile, &self.options, &self.query)
+                    && c.key.state == app.state =>
+            {
+                Rc::clone(&c.list)
+            }
+            _ => Rc::new(build(
+                &app.bank,
+                &app.profile,
+                &app.state,
+                &self.options,
+                &self.query,
+            )),
+        }
+    }
+
+    /// The kept list, built again only when the answers, the person's state, the options or
+    /// the search changed. Ticking questions changes nothing but their tick, so the list is
+    /// then patched in place instead.
+    pub fn sync(&mut self, bank: &Bank, profile: &Profile, state: &State) -> Rc<Checklist> {
+        if let Some(cache) = self.cache.as_mut()
+            && cache.key.matches(profile, &self.options, &self.query)
+        {
+            if cache.key.state == *state {
+                return Rc::clone(&cache.list);
+            }
+            if let Some(ticked) = crate::filter::ticked_only(&cache.key.state, state) {
+                let ticked: Vec<String> = ticked.into_iter().map(str::to_string).collect();
+                let list = Rc::make_mut(&mut cache.list);
+                for item in &mut list.items {
+                    if ticked.contains(&item.id) {
+                        item.state.asked = state.item(&item.id).asked;
+                    }
+                }
+                cache.key.state = state.clone();
+                return Rc::clone(&cache.list);
+            }
+        }
+        self.builds += 1;
+        let list = Rc::new(build(bank, profile, state, &self.options, &self.query));
+        self.cache = Some(ListCache {
+            key: ListKey {
+                profile: profile.clone(),
+                state: state.clone(),
+                options: self.options.clone(),
+                query: self.query.clone(),
+            },
+            list: Rc::clone(&list),
+            number: self.builds,
+        });
+        list
+    }
+
+    /// Brings the list and its rows (for a list column `width` wide) up to date, and keeps the
+    /// selection on the list.
+    pub fn refresh(&mut self, bank: &Bank, profile: &Profile, state: &State, width: u16) {
+        let list = self.sync(bank, profile, state);
+        let n = list.items.len();
+        if self.selected >= n {
+            self.selected = n.saturating_sub(1);
+        }
+        let number = self.cache.as_ref().map_or(0, |c| c.number);
+        if self.rows.laid_out != Some((number, width, self.visit)) {
+            self.rows.lay_out(&list, width, self.visit, &mut self.wraps);
+            self.rows.laid_out = Some((number, width, self.visit));
+        }
+    }
+
+    /// The rows to draw for a list column `width` wide: the kept ones, or (when the state was
+    /// not brought up to date for this list and width) laid out afresh.
+    fn rows_for(&self, list: &Rc<Checklist>, width: u16) -> Rc<Vec<Row>> {
+        let current = self
+            .cache
+            .as_ref()
+            .filter(|c| Rc::ptr_eq(&c.list, list))
+            .map(|c| c.number);
+        match (current, self.rows.laid_out) {
+            (Some(n), Some(laid)) if laid == (n, width, self.visit) => Rc::clone(&self.rows.rows),
+            _ => {
+                let mut fresh = RowCache::default();
+                let mut wraps = 0;
+                fresh.lay_out(list, width, self.visit, &mut wraps);
+                fresh.rows
+            }
+        }
+    }
+
+    /// Takes the kept list and rows away (a frame is then drawn from scratch), for tests that
+    /// compare what the caches draw with what a fresh frame draws.
+    #[cfg(test)]
+    pub fn take_caches(&mut self) -> Caches {
+        Caches(self.cache.take(), std::mem::take(&mut self.rows))
+    }
+
+    /// Puts back what `take_caches` took.
+    #[cfg(test)]
+    pub fn put_caches(&mut self, c: Caches) {
+        self.cache = c.0;
+        self.rows = c.1;
+    }
+
+    fn select(&mut self, app: &App, to: usize) {
+        let n = self.sync(&app.bank, &app.profile, &app.state).items.len();
+        self.selected = to.min(n.saturating_sub(1));
+        self.detail_scroll = 0;
+    }
+
+    fn clamp(&mut self, app: &App) {
+        let n = self.sync(&app.bank, &app.profile, &app.state).items.len();
+        if self.selected >= n {
+            self.selected = n.saturating_sub(1);
+        }
+        self.detail_scroll = 0;
+    }
+
+    /// Selects the question `id` if it is shown.
+    pub fn select_id(&mut self, bank: &Bank, profile: &Profile, state: &State, id: &str) {
+        if let Some(i) = self
+            .sync(bank, profile, state)
+            .items
+            .iter()
+            .position(|i| i.id == id)
+        {
+            self.selected = i;
+        }
+    }
+}
+
+/// Selects `id` on the list screen shown (after a popup changed the list).
+pub fn select_id(app: &mut App, id: &str) {
+    if let Some(s) = app.screen.list_state_mut() {
+        s.select_id(&app.bank, &app.profile, &app.state, id);
+    }
+}
+
+/// Ends the visit in progress, keeping what was asked and answered under its date; back to
+/// the checklist.
+pub fn end_visit(app: &mut App) {
+    let all = checklist::build(
+        &app.bank,
+        &app.profile,
+        &app.state,
+        &Options {
+            show_hidden: true,
+            ..Options::default()
+        },
+    );
+    let texts: Vec<(String, String)> = all
+        .items
+        .iter()
+        .map(|i| (i.id.clone(), i.text.clone()))
+        .collect();
+    let visit = app
+        .state
+        .end_visit(app.today, app.profile.appointment.with, &texts);
+    app.save();
+    let mut s = match std::mem::take(&mut app.screen) {
+        Screen::Checklist(s) | Screen::Visit(s) => s,
+        _ => ListState::new(false),
+    };
+    s.visit = false;
+    s.clamp(app);
+    let open = crate::filter::open_count(&s.sync(&app.bank, &app.profile, &app.state).items);
+    app.screen = Screen::Checklist(s);
+    app.status = Some(Status::Note(format!(
+        "The visit of {} is saved ({}). {} ready for the next visit.",
+        super::app::long_date(visit.date),
+        crate::filter::count(visit.entries.len(), "question noted", "questions noted"),
+        crate::filter::count(open, "open question is", "open questions are"),
+    )));
+}
+
+/// The list screens' keys.
+pub fn update(app: &mut App, mut s: ListState, msg: Message) -> Screen {
+    if s.search.is_some() {
+        update_search(app, &mut s, msg);
+        return Screen::list(s);
+    }
+
+    let list = s.sync(&app.bank, &app.profile, &app.state);
+    let n = list.items.len();
+    let current = list.items.get(s.selected).map(|i| i.id.clone());
+    let visible: Vec<String> = list.items.iter().map(|i| i.id.clone()).collect();
+    match msg {
+        Message::Tab | Message::BackTab => s.detail_focus = !s.detail_focus,
+        Message::Up if s.detail_focus => s.detail_scroll = s.detail_scroll.saturating_sub(1),
+        Message::Down if s.detail_focus => {
+            s.detail_scroll = s.detail_scroll.saturating_add(1).min(500)
+        }
+        Message::Up | Message::ScrollUp => s.select(app, s.selected.saturating_sub(1)),
+        Message::Down | Message::ScrollDown => s.select(app, s.selected + 1),
+        Message::PageUp => s.select(app, s.selected.saturating_sub(8)),
+        Message::PageDown => s.select(app, s.selected + 8),
+        Message::Home => s.select(app, 0),
+        Message::End => s.select(app, n.saturating_sub(1)),
+        Message::Click(col, row) => {
+            if let Some((i, on_box)) = item_at(app, &s, col, row) {
+                s.select(app, i);
+                s.detail_focus = false;
+                if on_box && let Some(item) = list.items.get(i) {
+                    // A click on the [ ] box ticks, as Space does.
+                    app.state.update_item(&item.id, |s| s.asked = !s.asked);
+                    app.save();
+                }
+            }
+        }
+        Message::Toggle => {
+            if let Some(id) = current {
+                app.state.update_item(&id, |s| s.asked = !s.asked);
+                app.save();
+            }
+        }
+        Message::Enter => {
+            if let Some(item) = list.items.get(s.selected) {
+                app.popup = Some(Popup::Answer {
+                    id: item.id.clone(),
+                    field: multi_line(&item.state.answer),
+                });
+            }
+        }
+        Message::Star => {
+            if let Some(id) = current {
+                app.state.update_item(&id, |s| s.starred = !s.starred);
+                app.save();
+            }
+        }
+        Message::Hide => {
+            if let Some(id) = current {
+                let hidden = !app.state.item(&id).hidden;
+                app.state.update_item(&id, |s| s.hidden = hidden);
+                app.save();
+                app.status = Some(Status::Note(if hidden {
+                    "Hidden. Press H to show hidden questions again.".into()
+                } else {
+                    "Shown again.".into()
+                }));
+                s.clamp(app);
+            }
+        }
+        Message::ShowHidden => {
+            s.options.show_hidden = !s.options.show_hidden;
+            if let Some(id) = current {
+                s.select_id(&app.bank, &app.profile, &app.state, &id);
+            }
+            s.clamp(app);
+        }
+        Message::MoveUp | Message::MoveDown | Message::MoveTop => {
+            if let Some(id) = current {
+                // A question moves within its topic: moving it past the topic's edge would
+                // split the topic in two (its heading twice, on screen and on paper).
+                let topic = list.items.get(s.selected).map(|i| i.topic.clone());
+                let siblings: Vec<String> = list
+                    .items
+                    .iter()
+                    .filter(|i| Some(&i.topic) == topic.as_ref())
+                    .map(|i| i.id.clone())
+                    .collect();
+                let pos = siblings.iter().position(|x| *x == id).unwrap_or(0);
+                let target = match msg {
+                    Message::MoveTop => Some(0),
+                    Message::MoveUp => pos.checked_sub(1),
+                    _ => Some(pos + 1).filter(|t| *t < siblings.len()),
+                };
+                if let Some(t) = target.filter(|t| *t != pos) {
+                    let mut order = siblings;
+                    let moving = order.remove(pos);
+                    order.insert(t, moving);
+                    let mut all: Vec<String> = Vec::with_capacity(visible.len());
+                    let mut placed = false;
+                    for v in &visible {
+                        if order.contains(v) {
+                            if !placed {
+                                all.extend(order.iter().cloned());
+                                placed = true;
+                            }
+                        } else {
+                            all.push(v.clone());
+                        }
+                    }
+                    // Remembered places of questions not shown now (hidden, filtered) stay after.
+                    let shown: std::collections::HashSet<&String> = visible.iter().collect();
+                    all.extend(
+                        app.state
+                            .order
+                            .iter()
+                            .filter(|o| !shown.contains(o))
+                            .cloned(),
+                    );
+                    app.state.order = all;
+                    app.save();
+                    s.select_id(&app.bank, &app.profile, &app.state, &id);
+                }
+            }
+        }
+        Message::Add => {
+            let topics = app.topics();
+            let topic = list
+                .items
+                .get(s.selected)
+                .and_then(|i| topics.iter().position(|(t, _)| *t == i.topic))
+                .unwrap_or(topics.len() - 1);
+            let mut field = single_line("", "Type your question");
+            field.set_wrap_mode(WrapMode::WordOrGlyph);
+            app.popup = Some(Popup::AddOwn {
+                field,
+                topic,
+                on_topic: false,
+                error: None,
+            });
+        }
+        Message::Top => {
+            s.options.top = match s.options.top {
+                Some(_) => None,
+                None => Some(checklist::DEFAULT_TOP),
+            };
+            s.select(app, 0);
+        }
+        Message::Filter => {
+            let cursor = s
+                .options
+                .only_for
+                .and_then(|c| steps::clinicians().iter().position(|(x, _)| *x == c))
+                .map_or(0, |i| i + 1);
+            app.popup = Some(Popup::Filter { cursor });
+        }
+        Message::Search => {
+            let mut field = single_line(&s.query, "type a word");
+            field.move_cursor(ratatui_textarea::CursorMove::End);
+            s.search = Some(field);
+        }
+        Message::Visit => {
+            if s.visit {
+                let all =
+                    checklist::build(&app.bank, &app.profile, &app.state, &Options::default());
+                let (asked, answered, _) = all.counts();
+                app.popup = Some(Popup::EndVisit {
+                    asked,
+                    answered,
+                    open: crate::filter::open_count(&all.items),
+                });
+            } else {
+                if app.state.visit_started.is_none() {
+                    app.state.start_visit(app.today);
+                    app.save();
+                }
+                s.visit = true;
+                s.options.top = None;
+                s.clamp(app);
+            }
+        }
+        Message::Export => {
+            // What is exported is what is on screen: the same cut and clinician.
+            let total = list.total;
+            return Screen::Export(super::export::ExportState::new(app, s, total));
+        }
+        Message::Walk => return app.walk(Some(s)),
+        Message::Results => return Screen::Results(super::results::ResultsState::new(Some(s))),
+        Message::PastVisits => {
+            return Screen::Past(super::visit::PastState::new(app, s));
+        }
+        // One Esc clears the search and the cuts together: back to the whole list.
+        Message::Back
+            if !s.query.is_empty() || s.options.top.is_some() || s.options.only_for.is_some() =>
+        {
+            s.query.clear();
+            s.options.top = None;
+            s.options.only_for = None;
+            s.clamp(app);
+        }
+        _ => {}
+    }
+    Screen::list(s)
+}
+
+/// The search field's keys.
+fn update_search(app: &mut App, s: &mut ListState, msg: Message) {
+    let Some(field) = s.search.as_mut() else {
+        return;
+    };
+    match msg {
+        Message::Enter => s.search = None,
+        Message::Back => {
+            s.search = None;
+            s.query.clear();
+        }
+        Message::Input(input) => {
+            field.input(input);
+            s.query = clean_line(&field.lines().join(" "));
+            s.select(app, 0);
+        }
+        _ => {}
+    }
+    s.clamp(app);
+}
 
 /// (header, list, detail panel).
 fn parts(body: Rect) -> (Rect, Rect, Rect) {
@@ -73,10 +583,9 @@ type Lines = Rc<[Rc<str>]>;
 /// The list's rows, kept between frames, and every question's and answer's wrapped lines
 /// by content: moving the selection or redrawing reuses the rows; a change to the list (a
 /// tick, an answer, a search) lays the rows out again but wraps only the texts that changed.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct RowCache {
-    /// The list (its number, see `App::list_number`), width and screen `rows` are laid out
-    /// for. Rows don't show whether a question was asked (its tick box is drawn each frame),
+    /// The list (its build number), width and screen `rows` are laid out for. Rows don't show whether a question was asked (its tick box is drawn each frame),
     /// so a list patched with new ticks keeps its number and its rows.
     laid_out: Option<(usize, u16, bool)>,
     rows: Rc<Vec<Row>>,
@@ -88,36 +597,29 @@ pub struct RowCache {
     answers: HashMap<String, Lines>,
 }
 
-/// The list's rows, laid out once per checklist, width and screen.
-fn rows(app: &App, list: &Rc<Checklist>, width: u16) -> Rc<Vec<Row>> {
-    let visit = app.screen == Screen::Visit;
-    let number = app.list_number();
-    let mut guard = app.row_cache.borrow_mut();
-    let cache = guard.get_or_insert_with(RowCache::default);
-    if cache.laid_out == Some((number, width, visit)) {
-        return Rc::clone(&cache.rows);
-    }
-    if cache.width != width {
-        cache.questions.clear();
-        cache.answers.clear();
-        cache.width = width;
-    }
-    let rows = Rc::new(layout(cache, list, visit, &app.wraps));
-    cache.rows = Rc::clone(&rows);
-    cache.laid_out = Some((number, width, visit));
-    rows
-}
-
 /// Wraps a text for the list, counting it (tests check that only changed texts are wrapped).
-fn wrap_counted(text: &str, width: u16, wraps: &Cell<usize>) -> Vec<Rc<str>> {
-    wraps.set(wraps.get() + 1);
+fn wrap_counted(text: &str, width: u16, wraps: &mut usize) -> Vec<Rc<str>> {
+    *wraps += 1;
     wrap(text, width).into_iter().map(Rc::from).collect()
 }
 
 /// Lays out every heading, question and (in visit mode) answer, taking wrapped lines from the
 /// cache. Only what this list shows is kept in the cache afterwards, so it can't grow with
 /// every answer typed.
-fn layout(cache: &mut RowCache, list: &Checklist, visit: bool, wraps: &Cell<usize>) -> Vec<Row> {
+impl RowCache {
+    /// Lays the rows out for `list` at `width`, wrapping only texts not wrapped before at
+    /// that width.
+    fn lay_out(&mut self, list: &Checklist, width: u16, visit: bool, wraps: &mut usize) {
+        if self.width != width {
+            self.questions.clear();
+            self.answers.clear();
+            self.width = width;
+        }
+        self.rows = Rc::new(layout(self, list, visit, wraps));
+    }
+}
+
+fn layout(cache: &mut RowCache, list: &Checklist, visit: bool, wraps: &mut usize) -> Vec<Row> {
     let width = cache.width;
     let mut old_questions = std::mem::take(&mut cache.questions);
     let mut old_answers = std::mem::take(&mut cache.answers);
@@ -212,10 +714,10 @@ fn layout(cache: &mut RowCache, list: &Checklist, visit: bool, wraps: &Cell<usiz
 }
 
 /// Styles the shown rows: the selected question's marks and highlight bar are added here.
-fn styled(app: &App, list: &Checklist, rows: &[Row], width: u16) -> Vec<Line<'static>> {
+fn styled(s: &ListState, list: &Checklist, rows: &[Row], width: u16) -> Vec<Line<'static>> {
     rows.iter()
         .map(|row| {
-            let is_sel = row.item == Some(app.selected);
+            let is_sel = row.item == Some(s.selected);
             let style = if is_sel { selected() } else { Style::default() };
             match (&row.kind, row.item.and_then(|i| list.items.get(i))) {
                 (RowKind::Heading, _) | (_, None) => Line::from(Span::styled(
@@ -290,7 +792,7 @@ fn offset(rows: &[Row], selected: usize, height: u16) -> usize {
 }
 
 /// Which question a click at (col, row) chose, and whether it landed on its `[ ]` box.
-pub fn item_at(app: &App, col: u16, row: u16) -> Option<(usize, bool)> {
+pub fn item_at(app: &App, s: &ListState, col: u16, row: u16) -> Option<(usize, bool)> {
     let (_, list_area, _) = parts(areas(app, app.size).body);
     if row < list_area.y
         || row >= list_area.bottom()
@@ -299,18 +801,18 @@ pub fn item_at(app: &App, col: u16, row: u16) -> Option<(usize, bool)> {
     {
         return None;
     }
-    let list = app.checklist();
-    let r = rows(app, &list, list_area.width);
-    let off = offset(&r, app.selected, list_area.height);
+    let list = s.list_for(app);
+    let r = s.rows_for(&list, list_area.width);
+    let off = offset(&r, s.selected, list_area.height);
     let hit = r.get(off + usize::from(row - list_area.y))?;
     // The box is drawn at columns 2-4 of a question's first line ("> [ ]★! ").
     let on_box = hit.kind == RowKind::First && (2..5).contains(&(col - list_area.x));
     hit.item.map(|i| (i, on_box))
 }
 
-fn header(app: &App, list: &Checklist) -> Vec<Line<'static>> {
+fn header(app: &App, s: &ListState, list: &Checklist) -> Vec<Line<'static>> {
     let mut first = Vec::new();
-    if app.screen == Screen::Visit {
+    if s.visit {
         let (asked, answered, _) = list.counts();
         let open = crate::filter::open_count(&list.items);
         let started = app.state.visit_started.unwrap_or(app.today);
@@ -324,11 +826,11 @@ fn header(app: &App, list: &Checklist) -> Vec<Line<'static>> {
         ));
         // A cut in force is said, so the counts below are understood (Esc shows all).
         let mut cut = Vec::new();
-        if app.options.only_for.is_some() {
-            cut.push(format!("for: {}", filter_words(app.options.only_for)));
+        if s.options.only_for.is_some() {
+            cut.push(format!("for: {}", filter_words(s.options.only_for)));
         }
-        if !app.query.is_empty() {
-            cut.push(format!("matching \"{}\"", clean_line(&app.query)));
+        if !s.query.is_empty() {
+            cut.push(format!("matching \"{}\"", clean_line(&s.query)));
         }
         if !cut.is_empty() {
             first.push(Span::raw(format!(" · {} (Esc: all)", cut.join(", "))));
@@ -350,17 +852,17 @@ fn header(app: &App, list: &Checklist) -> Vec<Line<'static>> {
             heading(),
         ));
         let mut how = Vec::new();
-        if app.options.top.is_some() {
+        if s.options.top.is_some() {
             how.push(format!("the top {} of {}", n, list.total));
         }
-        if app.options.only_for.is_some() {
-            how.push(format!("for: {}", filter_words(app.options.only_for)));
+        if s.options.only_for.is_some() {
+            how.push(format!("for: {}", filter_words(s.options.only_for)));
         }
-        if app.options.show_hidden {
+        if s.options.show_hidden {
             how.push("hidden ones shown".into());
         }
-        if !app.query.is_empty() {
-            how.push(format!("matching \"{}\"", clean_line(&app.query)));
+        if !s.query.is_empty() {
+            how.push(format!("matching \"{}\"", clean_line(&s.query)));
         }
         if how.is_empty() {
             how.push(format!(
@@ -385,14 +887,14 @@ fn header(app: &App, list: &Checklist) -> Vec<Line<'static>> {
     ]
 }
 
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+pub fn draw(app: &App, s: &ListState, frame: &mut Frame, body: Rect) {
     let (head, list_area, detail) = parts(body);
-    let list = app.checklist();
-    frame.render_widget(Paragraph::new(header(app, &list)), head);
+    let list = s.list_for(app);
+    frame.render_widget(Paragraph::new(header(app, s, &list)), head);
     if list.items.is_empty() {
-        let why = if !app.query.is_empty() {
+        let why = if !s.query.is_empty() {
             "No question matches your search. Press Esc to clear it."
-        } else if app.options.only_for.is_some() {
+        } else if s.options.only_for.is_some() {
             "No question is marked for this clinician. Press f to choose someone else, or Esc to show all."
         } else {
             "There are no questions to show. Press a to add your own, or H to show hidden ones."
@@ -402,20 +904,21 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             list_area,
         );
     } else {
-        let r = rows(app, &list, list_area.width);
-        let off = offset(&r, app.selected, list_area.height);
+        let r = s.rows_for(&list, list_area.width);
+        let off = offset(&r, s.selected, list_area.height);
         let end = (off + usize::from(list_area.height)).min(r.len());
-        let lines = styled(app, &list, &r[off..end], list_area.width);
+        let lines = styled(s, &list, &r[off..end], list_area.width);
         frame.render_widget(Paragraph::new(lines), list_area);
-        if !app.detail_focus
+        super::view::more_marks(frame, list_area, off > 0, end < r.len());
+        if !s.detail_focus
             && let Some(i) = r[off..end]
                 .iter()
-                .position(|row| row.item == Some(app.selected) && row.kind == RowKind::First)
+                .position(|row| row.item == Some(s.selected) && row.kind == RowKind::First)
         {
             super::view::place_cursor(frame, list_area, list_area.x, list_area.y + i as u16);
         }
     }
-    draw_detail(app, list.items.get(app.selected), frame, detail);
+    draw_detail(app, s, list.items.get(s.selected), frame, detail);
 }
 
 /// The lines of the panel about one question.
@@ -497,14 +1000,14 @@ pub fn detail_lines(app: &App, item: &Item, width: u16) -> Vec<Line<'static>> {
     lines
 }
 
-fn draw_detail(app: &App, item: Option<&Item>, frame: &mut Frame, area: Rect) {
-    let title = if app.detail_focus {
+fn draw_detail(app: &App, s: &ListState, item: Option<&Item>, frame: &mut Frame, area: Rect) {
+    let title = if s.detail_focus {
         " About this question (Tab: back to the list) "
     } else {
         " About this question "
     };
     let mut block = Block::bordered().title(Span::styled(title, heading()));
-    if app.detail_focus {
+    if s.detail_focus {
         block = block.border_style(Style::default().add_modifier(Modifier::BOLD));
     }
     let inner = block.inner(area);
@@ -513,9 +1016,9 @@ fn draw_detail(app: &App, item: Option<&Item>, frame: &mut Frame, area: Rect) {
     let inner = inner.inner(Margin::new(1, 0));
     let lines = detail_lines(app, item, inner.width);
     let max = (lines.len() as u16).saturating_sub(inner.height);
-    let scroll = app.detail_scroll.min(max);
+    let scroll = s.detail_scroll.min(max);
     if scroll < max {
-        let more = if app.detail_focus {
+        let more = if s.detail_focus {
             " more below: Down "
         } else {
             " more: Tab, then Down "
@@ -529,207 +1032,4 @@ fn draw_detail(app: &App, item: Option<&Item>, frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
-}
-
-pub fn draw_editor(app: &App, popup: &Popup, frame: &mut Frame, area: Rect) {
-    match popup {
-        Popup::Answer { id, field } => {
-            let list = app.checklist();
-            let question = list
-                .item(id)
-                .map(|i| clean_line(&i.text))
-                .unwrap_or_default();
-            let inner = popup_box(frame, area, 76, 16, "The answer, or notes");
-            let q = wrapped(&question, inner.width, "", heading());
-            let qh = (q.len() as u16).min(4);
-            frame.render_widget(
-                Paragraph::new(q),
-                Rect::new(inner.x, inner.y, inner.width, qh),
-            );
-            let field_area = Rect::new(
-                inner.x,
-                inner.y + qh,
-                inner.width,
-                inner.height.saturating_sub(qh + 1),
-            );
-            let mut t = field.clone();
-            t.set_block(Block::bordered());
-            t.set_cursor_style(selected());
-            frame.render_widget(&t, field_area);
-            super::view::field_cursor(frame, field_area, field, true);
-            frame.render_widget(
-                Paragraph::new(Span::styled(
-                    "Saved as you type. Enter: new line. Esc: done.",
-                    quiet(),
-                )),
-                Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1),
-            );
-        }
-        Popup::AddOwn {
-            field,
-            topic,
-            on_topic,
-            error,
-        } => {
-            let inner = popup_box(
-                frame,
-                area,
-                ADD_OWN_SIZE.0,
-                ADD_OWN_SIZE.1,
-                "Add my own question",
-            );
-            frame.render_widget(
-                Paragraph::new(Span::styled("Your question:", heading())),
-                Rect::new(inner.x, inner.y, inner.width, 1),
-            );
-            let mut t = field.clone();
-            t.set_block(Block::bordered().title(if *on_topic { "" } else { " typing " }));
-            t.set_cursor_style(if *on_topic {
-                Style::default()
-            } else {
-                selected()
-            });
-            let field_area = Rect::new(inner.x, inner.y + 1, inner.width, 4);
-            frame.render_widget(&t, field_area);
-            if !*on_topic {
-                super::view::field_cursor(frame, field_area, field, true);
-            } else {
-                let y = inner.y + 6 + (*topic - topic_window(inner, *topic).1) as u16;
-                super::view::place_cursor(frame, inner, inner.x + 1, y);
-            }
-            frame.render_widget(
-                Paragraph::new(Span::styled(
-                    "Under which topic (Tab to choose):",
-                    heading(),
-                )),
-                Rect::new(inner.x, inner.y + 5, inner.width, 1),
-            );
-            let topics = app.topics();
-            let (room, skip) = topic_window(inner, *topic);
-            let lines: Vec<Line> = topics
-                .iter()
-                .enumerate()
-                .skip(skip)
-                .take(room)
-                .map(|(i, (_, title))| {
-                    let mark = if i == *topic { "(•)" } else { "( )" };
-                    let style = if i == *topic && *on_topic {
-                        selected()
-                    } else {
-                        Style::default()
-                    };
-                    Line::from(Span::styled(
-                        format!(" {mark} {} ", clean_line(title)),
-                        style,
-                    ))
-                })
-                .collect();
-            frame.render_widget(
-                Paragraph::new(lines),
-                Rect::new(inner.x, inner.y + 6, inner.width, room as u16),
-            );
-            let mut foot = Vec::new();
-            if let Some(e) = error {
-                foot.extend(wrapped(e, inner.width, "! ", heading()));
-            }
-            foot.push(Line::from(Span::styled(
-                "Enter: add it.  Tab: question / topic.  Esc: cancel.",
-                quiet(),
-            )));
-            let h = foot.len() as u16;
-            frame.render_widget(
-                Paragraph::new(foot),
-                Rect::new(inner.x, inner.bottom().saturating_sub(h), inner.width, h),
-            );
-        }
-        _ => {}
-    }
-}
-
-/// The "add my own question" window's size.
-const ADD_OWN_SIZE: (u16, u16) = (76, 18);
-
-/// How many topics the "add my own question" window shows, and how many are scrolled past to
-/// keep the chosen one in view.
-fn topic_window(inner: Rect, topic: usize) -> (usize, usize) {
-    let room = usize::from(inner.height.saturating_sub(9)).max(1);
-    (room, (topic + 1).saturating_sub(room))
-}
-
-/// Where a click in the "add my own question" window landed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AddOwnClick {
-    /// In the question's text box.
-    Question,
-    /// On a topic (its index into `App::topics`).
-    Topic(usize),
-}
-
-/// What a click at (col, row) chose in the "add my own question" window, with `topic` chosen.
-pub fn add_own_at(app: &App, topic: usize, col: u16, row: u16) -> Option<AddOwnClick> {
-    let r = super::view::popup_rect(
-        Rect::new(0, 0, app.size.0, app.size.1),
-        ADD_OWN_SIZE.0,
-        ADD_OWN_SIZE.1,
-    );
-    let inner = Rect::new(
-        r.x + 1,
-        r.y + 1,
-        r.width.saturating_sub(2),
-        r.height.saturating_sub(2),
-    );
-    if col < inner.x || col >= inner.right() || row < inner.y {
-        return None;
-    }
-    let (room, skip) = topic_window(inner, topic);
-    match row - inner.y {
-        1..=4 => Some(AddOwnClick::Question),
-        line @ 6.. if usize::from(line - 6) < room => {
-            let i = skip + usize::from(line - 6);
-            (i < app.topics().len()).then_some(AddOwnClick::Topic(i))
-        }
-        _ => None,
-    }
-}
-
-/// The clinician filter window's size.
-pub const FILTER_SIZE: (u16, u16) = (50, 13);
-
-/// Which line of the clinician filter a click chose.
-pub fn filter_at(app: &App, col: u16, row: u16) -> Option<usize> {
-    let r = super::view::popup_rect(
-        Rect::new(0, 0, app.size.0, app.size.1),
-        FILTER_SIZE.0,
-        FILTER_SIZE.1,
-    );
-    let inside = col > r.x && col + 1 < r.right() && row > r.y && row + 1 < r.bottom();
-    let i = usize::from(row.saturating_sub(r.y + 1));
-    (inside && i <= steps::clinicians().len()).then_some(i)
-}
-
-pub fn draw_filter(cursor: usize, frame: &mut Frame, area: Rect) {
-    let inner = popup_box(
-        frame,
-        area,
-        FILTER_SIZE.0,
-        FILTER_SIZE.1,
-        "Show the questions for",
-    );
-    let mut options = vec!["Everyone (all questions)"];
-    options.extend(steps::clinicians().iter().map(|(_, l)| *l));
-    let lines: Vec<Line> = options
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let style = if i == cursor {
-                selected()
-            } else {
-                Style::default()
-            };
-            let pointer = if i == cursor { ">" } else { " " };
-            Line::from(Span::styled(format!("{pointer} {l} "), style))
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
-    super::view::place_cursor(frame, inner, inner.x, inner.y + cursor as u16);
 }

@@ -1,31 +1,32 @@
 //! The interactive terminal app (The Elm Architecture), behind the cargo feature `tui`.
 //!
-//! - `app`: the state ([`app::App`]), the [`app::Message`]s and `update`, which changes the app
-//!   and returns [`app::Effect`]s (save, write an export, quit) — no I/O in it.
+//! - `app`: what every screen shares ([`app::App`]: the person's data, paths, status, size,
+//!   save status), [`app::Screen`] (each variant carries its screen's state), the
+//!   [`app::Message`]s and `update`, which returns [`app::Effect`]s (save, write an export,
+//!   quit) — no I/O in it.
+//! - one module per screen, each with its state, its `update` (taking the state, giving back
+//!   the screen to show) and its `draw`: `welcome`, `walk`, `results`, `checklist` (and visit
+//!   mode), `visit` (past visits), `export`; `popup` for the windows drawn over a screen.
+//! - `keys`: the one key table (context, keys, message, label): dispatch, the footer and the
+//!   help window (`help`) all come from it.
 //! - `runtime`: carries the effects out and answers with messages (`Saved`, `SaveFailed`...);
-//!   the terminal loop and the tests both send messages through `runtime::dispatch`.
-//! - `keys`: terminal events to messages; `view` and one module per screen draw (only draw).
-//! - `terminal`: the real terminal, the signal thread and the event loop.
+//!   `terminal`: the real terminal, the signal thread and the event loop.
 //!
 //! How to add a screen (or a popup):
-//! 1. Add a variant to `app::Screen` (or `app::Popup`, carrying the popup's own state).
-//! 2. Write `src/ui/<screen>.rs` with `pub fn draw(app: &App, frame: &mut Frame, body: Rect)`
-//!    and add `pub mod <screen>;` below; hook it into `view::view`'s two `match app.screen`s
-//!    (title and body).
-//! 3. Write `fn update_<screen>(app: &mut App, msg: Message)` in app.rs and call it from
-//!    `apply`'s last `match`; anything that touches the disk becomes an `Effect` with an answer
-//!    message handled at the top of `apply`.
-//! 4. Add its keys to `help::keys` (footer) and `help::screen_only` (help window) and, if it
-//!    needs new keys, to `keys::key_message`; add a test through `keys::message` +
-//!    `runtime::dispatch` and a snapshot at 80x24 and 120x40 in tests.rs.
-//!
-//! The compiler lists every `match` that must learn the new variant.
+//! 1. Write `src/ui/<screen>.rs` with its state, `pub fn update(app: &mut App, s: State, msg:
+//!    Message) -> Screen` and `pub fn draw(app: &App, s: &State, frame: &mut Frame, body:
+//!    Rect)`; add `pub mod <screen>;` below and a variant carrying the state to `app::Screen`.
+//! 2. Follow the compiler through every `match` on `Screen` (title, body, update, typing).
+//! 3. Add its context to `keys::Ctx` and its rows to `keys::TABLE` (and to `keys::contexts`);
+//!    the footer and help follow. Anything that touches the disk becomes an `Effect`.
+//! 4. Test it through `keys::message` + `runtime::dispatch`, with snapshots at 80x24 and 120x40.
 
 pub mod app;
 pub mod checklist;
 pub mod export;
 pub mod help;
 pub mod keys;
+pub mod popup;
 pub mod results;
 pub mod runtime;
 pub mod steps;

@@ -7,8 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::app::App;
+use super::app::{App, Message, Screen, Status};
+use super::checklist::ListState;
+use super::steps::Step;
 use super::view::{heading, wrapped};
+use super::walk::WalkState;
 use crate::text::clean_line;
 
 /// Every line of the screen for this width.
@@ -54,11 +57,29 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+/// The results screen's state.
+#[derive(Debug)]
+pub struct ResultsState {
+    pub scroll: u16,
+    /// The list to go back to, when the person came from it.
+    pub back: Option<Box<ListState>>,
+}
+
+impl ResultsState {
+    /// From the top.
+    pub fn new(back: Option<ListState>) -> ResultsState {
+        ResultsState {
+            scroll: 0,
+            back: back.map(Box::new),
+        }
+    }
+}
+
+pub fn draw(app: &App, s: &ResultsState, frame: &mut Frame, body: Rect) {
     let inner = body.inner(Margin::new(1, 0));
     let all = lines(app, inner.width);
     let max = (all.len() as u16).saturating_sub(inner.height);
-    let scroll = app.results_scroll.min(max);
+    let scroll = s.scroll.min(max);
     frame.render_widget(Paragraph::new(all).scroll((scroll, 0)), inner);
     if scroll < max && inner.width > 30 {
         let more = " more below: Down ";
@@ -68,4 +89,32 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             Rect::new(inner.right() - w, inner.bottom() - 1, w, 1),
         );
     }
+}
+
+/// The results screen's keys; gives back the screen to show.
+pub fn update(app: &mut App, mut s: ResultsState, msg: Message) -> Screen {
+    match msg {
+        Message::Up | Message::ScrollUp => s.scroll = s.scroll.saturating_sub(1),
+        Message::Down | Message::ScrollDown => s.scroll = s.scroll.saturating_add(1).min(200),
+        Message::PageUp => s.scroll = s.scroll.saturating_sub(10),
+        Message::PageDown => s.scroll = s.scroll.saturating_add(10).min(200),
+        Message::Home => s.scroll = 0,
+        Message::Enter | Message::Right => {
+            let mut list = s.back.map(|b| *b).unwrap_or_else(|| ListState::new(false));
+            list.selected = 0;
+            app.status = Some(Status::Note(format!(
+                "Your list, most important first. Space ticks a question as asked, Enter writes its answer, t keeps the top {}, e prints. ? shows every key.",
+                crate::checklist::DEFAULT_TOP
+            )));
+            return app.open_list(Some(list));
+        }
+        Message::Back | Message::Walk | Message::Left => {
+            let mut w = WalkState::start(&app.profile, s.back.map(|b| *b));
+            let last = *Step::sequence(&app.profile).last().unwrap_or(&Step::Date);
+            w.enter(&app.profile, last);
+            return Screen::Walk(w);
+        }
+        _ => {}
+    }
+    Screen::Results(s)
 }

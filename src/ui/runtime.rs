@@ -4,14 +4,22 @@
 
 use std::collections::VecDeque;
 
-use super::app::{App, Effect, Message, update, write_export_file};
+use super::app::{App, Effect, Message, step, write_export_file};
 
-/// Applies a message and carries out every effect it leads to, answers included.
+/// Applies a message and carries out every effect it leads to, answers included; then what the
+/// screen draws is brought up to date.
 pub fn dispatch(app: &mut App, msg: Message) {
-    let mut queue: VecDeque<Effect> = update(app, msg).into();
+    dispatch_deferred(app, msg);
+    app.refresh();
+}
+
+/// [`dispatch`] leaving the list as it was: the terminal loop handles every key already
+/// waiting this way (a fast typist, a paste) and refreshes once before it draws.
+pub fn dispatch_deferred(app: &mut App, msg: Message) {
+    let mut queue: VecDeque<Effect> = step(app, msg).into();
     while let Some(effect) = queue.pop_front() {
         if let Some(answer) = perform(app, effect) {
-            queue.extend(update(app, answer));
+            queue.extend(step(app, answer));
         }
     }
 }
@@ -38,17 +46,23 @@ fn perform(app: &mut App, effect: Effect) -> Option<Message> {
         Effect::WriteExport {
             folder,
             data_dir,
-            name,
-            text,
+            stem,
+            extension,
+            bytes,
         } => Some(
             match write_export_file(
                 &folder,
                 data_dir.as_deref(),
                 std::env::var_os("HOME"),
-                &name,
-                &text,
+                (&stem, &extension),
+                &bytes,
             ) {
-                Ok(path) => Message::ExportWritten(path),
+                Ok(path) => {
+                    // A command to print it only where one is installed (quoted for pasting).
+                    let print = crate::export::files::find_lp()
+                        .and_then(|_| crate::export::files::print_command(&path));
+                    Message::ExportWritten(path, print)
+                }
                 Err(e) => Message::ExportFailed(e),
             },
         ),

@@ -12,13 +12,15 @@ use std::time::Duration;
 use crate::bank::Bank;
 use crate::lock::LockError;
 use crate::storage::Paths;
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use signal_hook::consts::{SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
 use super::app::{App, Snapshot};
-use super::runtime::{dispatch, flush};
+use super::runtime::{dispatch, dispatch_deferred, flush};
 use super::{keys, view};
 
 /// Held while drawing, and by the signal thread while it saves and restores, so the two never
@@ -32,7 +34,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 /// Puts the terminal back as it was. Quietly: when the window was closed there is nowhere to
 /// report a failure (and printing to a closed terminal would panic).
 fn restore() {
-    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     let _ = ratatui::try_restore();
     let _ = execute!(stdout(), crossterm::cursor::Show);
 }
@@ -62,7 +64,8 @@ fn suspend(snapshot: &Snapshot) {
     let _ = execute!(
         stdout(),
         crossterm::terminal::EnterAlternateScreen,
-        EnableMouseCapture
+        EnableMouseCapture,
+        EnableBracketedPaste
     );
     REDRAW.store(true, Ordering::SeqCst);
     if let Some(mut w) = WAKE.get() {
@@ -165,9 +168,14 @@ pub fn run(bank: Bank) -> Result<(), String> {
         restore();
         format!("could not set up the terminal: {e}")
     })?;
-    let _ = execute!(stdout(), EnableMouseCapture);
+    // Bracketed paste: a pasted line break is text, not Enter (which would add a question
+    // half pasted).
+    let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
     if let Ok(size) = terminal.size() {
-        app.size = (size.width, size.height);
+        dispatch(
+            &mut app,
+            super::app::Message::Resize(size.width, size.height),
+        );
     }
 
     let result = event_loop(&mut app, &mut terminal, &snapshot);
@@ -197,6 +205,15 @@ pub fn run(bank: Bank) -> Result<(), String> {
         );
     }
     result
+}
+
+/// True when an event is waiting. crossterm's own reader (with the `use-dev-tty` feature, see
+/// Cargo.toml) waits with the terminal's level-triggered `poll`, and answers "nothing" to a
+/// zero wait even with events read and parsed: so it is asked with the shortest wait. (Its
+/// default reader, mio's edge-triggered epoll, read the first 1,024 bytes of a paste and left
+/// the rest unseen until the next key.)
+fn pending() -> std::io::Result<bool> {
+    event::poll(Duration::from_millis(1))
 }
 
 /// The start of the error the event loop gives when the terminal went away.
@@ -309,15 +326,13 @@ fn event_loop(
         };
         let ready = match fd {
             // Events crossterm already read stay with it: ask it first, then wait ourselves.
-            Some(fd) if !event::poll(Duration::ZERO).map_err(io)? => {
-                match wait_for_terminal(fd, wait) {
-                    Wait::Gone => {
-                        return Err(format!("{GONE}; your work was saved."));
-                    }
-                    Wait::Timeout => false,
-                    Wait::Ready => event::poll(Duration::ZERO).map_err(io)?,
+            Some(fd) if !pending().map_err(io)? => match wait_for_terminal(fd, wait) {
+                Wait::Gone => {
+                    return Err(format!("{GONE}; your work was saved."));
                 }
-            }
+                Wait::Timeout => false,
+                Wait::Ready => pending().map_err(io)?,
+            },
             Some(_) => true,
             None => event::poll(wait).map_err(io)?,
         };
@@ -335,13 +350,15 @@ fn event_loop(
                     break;
                 }
                 if let Some(msg) = keys::message(app, &ev) {
-                    dispatch(app, msg);
+                    dispatch_deferred(app, msg);
                 }
                 handled += 1;
-                if app.quit || handled >= 512 || !event::poll(Duration::ZERO).map_err(io)? {
+                if app.quit || handled >= 512 || !pending().map_err(io)? {
                     break;
                 }
             }
+            // The list is brought up to date once for the whole batch, before drawing.
+            app.refresh();
             *lock(snapshot) = app.snapshot();
         } else if !REDRAW.load(Ordering::SeqCst) {
             flush(app);

@@ -13,13 +13,17 @@ use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::app::{
-    App, Effect, ExportForm, Message, Popup, Screen, Status, export_row, folder_path, update,
-};
+use super::app::{App, Effect, Kind, Message, Screen, Status, folder_path, update};
+use super::checklist::ListState;
+use super::export::{ExportState, export_row};
 use super::keys;
+use super::popup::Popup;
+use super::results::ResultsState;
 use super::runtime::{dispatch, flush};
 use super::steps::Step;
 use super::view::view;
+use super::visit::PastState;
+use super::walk::WalkState;
 
 /// The date every test runs on.
 const TODAY: Date = date(2026, 11, 21);
@@ -31,12 +35,40 @@ fn new_app() -> App {
     app.data_dir = Some(PathBuf::from(SHOWN_DIR));
     // Without a data folder exports would go to the current folder (the checkout): point them
     // at a folder that does not exist, so random keys that reach "Save" write nothing.
-    app.export = ExportForm::new(Some(std::path::Path::new(NO_FOLDER)));
+    app.export_dir = Some(PathBuf::from(NO_FOLDER));
     app
 }
 
 /// A folder that does not exist, for exports that must not be written.
 const NO_FOLDER: &str = "/nonexistent-her2prep-test/exports";
+
+/// The walk-through's state (the test fails when another screen is shown).
+fn walk(app: &App) -> &WalkState {
+    match &app.screen {
+        Screen::Walk(s) => s,
+        other => panic!("not on the walk-through but {:?}", other.kind()),
+    }
+}
+
+fn walk_mut(app: &mut App) -> &mut WalkState {
+    match &mut app.screen {
+        Screen::Walk(s) => s,
+        other => panic!("not on the walk-through but {:?}", other.kind()),
+    }
+}
+
+/// The list screen's state.
+fn list(app: &App) -> &ListState {
+    app.screen.list_state().expect("on a list screen")
+}
+
+/// The export screen's state.
+fn export(app: &App) -> &ExportState {
+    match &app.screen {
+        Screen::Export(s) => s,
+        other => panic!("not on the export screen but {:?}", other.kind()),
+    }
+}
 
 fn send(app: &mut App, event: Event) {
     if let Some(m) = keys::message(app, &event) {
@@ -94,10 +126,10 @@ fn walk_to(app: &mut App, target: &Profile) -> String {
     shots.push_str(&screen(app, 80, 24));
     key(app, KeyCode::Enter);
     let mut guard = 0;
-    while app.screen == Screen::Walk {
+    while app.screen.kind() == Kind::Walk {
         guard += 1;
         assert!(guard < 40, "the walk-through does not end");
-        let step = app.step;
+        let step = walk(app).step;
         if step == Step::Date {
             typed(
                 app,
@@ -110,10 +142,10 @@ fn walk_to(app: &mut App, target: &Profile) -> String {
         } else if step.is_multiple() {
             for i in 0..step.choices().len() {
                 if step.ticked(target, i) != step.ticked(&app.profile, i) {
-                    while app.cursor < i {
+                    while walk(app).cursor < i {
                         key(app, KeyCode::Down);
                     }
-                    while app.cursor > i {
+                    while walk(app).cursor > i {
                         key(app, KeyCode::Up);
                     }
                     key(app, KeyCode::Char(' '));
@@ -121,10 +153,10 @@ fn walk_to(app: &mut App, target: &Profile) -> String {
             }
         } else {
             let want = step.current(target);
-            while app.cursor < want {
+            while walk(app).cursor < want {
                 key(app, KeyCode::Down);
             }
-            while app.cursor > want {
+            while walk(app).cursor > want {
                 key(app, KeyCode::Char('k'));
             }
         }
@@ -142,12 +174,12 @@ fn scenario_walk_throughs() {
         let mut app = new_app();
         let shots = walk_to(&mut app, &target);
         assert_eq!(app.profile, target, "{name}: the answers differ");
-        assert_eq!(app.screen, Screen::Results);
+        assert_eq!(app.screen.kind(), Kind::Results);
         insta::assert_snapshot!(format!("walk_{name}"), shots);
         insta::assert_snapshot!(format!("results_{name}_80x24"), screen(&mut app, 80, 24));
         insta::assert_snapshot!(format!("results_{name}_120x40"), screen(&mut app, 120, 40));
         key(&mut app, KeyCode::Enter);
-        assert_eq!(app.screen, Screen::Checklist);
+        assert_eq!(app.screen.kind(), Kind::Checklist);
         insta::assert_snapshot!(format!("checklist_{name}_80x24"), screen(&mut app, 80, 24));
         insta::assert_snapshot!(
             format!("checklist_{name}_120x40"),
@@ -160,7 +192,7 @@ fn scenario_walk_throughs() {
 fn on_checklist() -> App {
     let mut app = new_app();
     app.profile = scenario("metastatic-hr-positive-caregiver");
-    app.screen = Screen::Checklist;
+    app.screen = Screen::checklist();
     app
 }
 
@@ -189,56 +221,57 @@ fn walk_through_keeps_answers_when_going_back_and_skips_what_does_not_apply() {
     let mut app = new_app();
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.step, Step::Er);
+    assert_eq!(walk(&app).step, Step::Er);
     key(&mut app, KeyCode::Home);
     key(&mut app, KeyCode::Enter); // ER positive
-    assert_eq!(app.step, Step::Pr);
+    assert_eq!(walk(&app).step, Step::Pr);
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.step, Step::Er);
-    assert_eq!(app.cursor, 0, "the answer is kept");
+    assert_eq!(walk(&app).step, Step::Er);
+    assert_eq!(walk(&app).cursor, 0, "the answer is kept");
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Home);
     key(&mut app, KeyCode::Enter); // PR positive
-    assert_eq!(app.step, Step::Ihc);
+    assert_eq!(walk(&app).step, Step::Ihc);
     both_sizes("walk_ihc", &mut app);
     key(&mut app, KeyCode::Home);
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Down); // 1+
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.step, Step::Stage, "ISH is skipped for 1+");
+    assert_eq!(walk(&app).step, Step::Stage, "ISH is skipped for 1+");
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Down); // 2+
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.step, Step::Ish, "ISH is asked for 2+");
+    assert_eq!(walk(&app).step, Step::Ish, "ISH is asked for 2+");
     // Steps decided by a later answer (menopause by sex, age by BRCA, PD-L1 by stage...) are
     // not counted until it is given: the total only grows.
-    assert_eq!(app.progress(), (4, 13));
+    assert_eq!(walk(&app).progress(&app.profile), (4, 13));
 }
 
 #[test]
 fn the_date_field_explains_what_it_wants() {
     let mut app = new_app();
-    app.screen = Screen::Walk;
-    app.step = Step::With;
+    app.screen = app.walk(None);
+    let profile = app.profile.clone();
+    walk_mut(&mut app).enter(&profile, Step::With);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.step, Step::Date);
+    assert_eq!(walk(&app).step, Step::Date);
     typed(&mut app, "next tuesday");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.step, Step::Date);
+    assert_eq!(walk(&app).step, Step::Date);
     both_sizes("walk_date_error", &mut app);
     for _ in 0..12 {
         key(&mut app, KeyCode::Backspace);
     }
     typed(&mut app, "2026-11-01");
     key(&mut app, KeyCode::Enter);
-    assert!(app.date_error.as_deref().unwrap().contains("passed"));
+    assert!(walk(&app).date_error.as_deref().unwrap().contains("passed"));
     for _ in 0..10 {
         key(&mut app, KeyCode::Backspace);
     }
     typed(&mut app, "2026-12-10");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.profile.appointment.date, Some(date(2026, 12, 10)));
-    assert_eq!(app.screen, Screen::Results);
+    assert_eq!(app.screen.kind(), Kind::Results);
 }
 
 #[test]
@@ -260,7 +293,7 @@ fn checklist_keys() {
     let moving = items[at].id.clone();
     key(&mut app, KeyCode::Char('J'));
     assert_eq!(app.checklist().items[at + 1].id, moving);
-    assert_eq!(app.selected, at + 1);
+    assert_eq!(list(&app).selected, at + 1);
     shift(&mut app, KeyCode::Up);
     assert_eq!(app.checklist().items[at].id, moving);
     key(&mut app, KeyCode::Home);
@@ -282,11 +315,11 @@ fn checklist_keys() {
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
     assert_eq!(
-        app.options.only_for,
+        list(&app).options.only_for,
         Some(crate::profile::Clinician::Surgeon)
     );
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.options.only_for, None);
+    assert_eq!(list(&app).options.only_for, None);
     // Search.
     key(&mut app, KeyCode::Char('/'));
     typed(&mut app, "trial");
@@ -297,7 +330,7 @@ fn checklist_keys() {
         t.contains("trial")
     }));
     key(&mut app, KeyCode::Esc);
-    assert!(app.query.is_empty());
+    assert!(list(&app).query.is_empty());
     // Detail panel focus.
     key(&mut app, KeyCode::Tab);
     both_sizes("checklist_panel_focus", &mut app);
@@ -339,14 +372,15 @@ fn writing_an_answer_and_adding_a_question() {
         .find(|i| i.own)
         .expect("own question added");
     assert_eq!(own.text, "Can I keep gardening?");
-    assert_eq!(list.items[app.selected].id, own.id);
+    let selected = self::list(&app).selected;
+    assert_eq!(list.items[selected].id, own.id);
 }
 
 #[test]
 fn visit_mode_and_past_visits() {
     let mut app = on_checklist();
     key(&mut app, KeyCode::Char('v'));
-    assert_eq!(app.screen, Screen::Visit);
+    assert_eq!(app.screen.kind(), Kind::Visit);
     assert_eq!(app.state.visit_started, Some(TODAY));
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Enter);
@@ -360,16 +394,16 @@ fn visit_mode_and_past_visits() {
     key(&mut app, KeyCode::Char('v'));
     both_sizes("visit_end", &mut app);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Checklist);
+    assert_eq!(app.screen.kind(), Kind::Checklist);
     assert_eq!(app.state.visits.len(), 1);
     assert_eq!(app.state.visits[0].entries.len(), 2);
     // Ticks are cleared for the next visit; the answered question is no longer open.
     assert_eq!(app.checklist().counts().0, 0);
     key(&mut app, KeyCode::Char('p'));
-    assert_eq!(app.screen, Screen::Past);
+    assert_eq!(app.screen.kind(), Kind::Past);
     both_sizes("past_visits", &mut app);
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.screen, Screen::Checklist);
+    assert_eq!(app.screen.kind(), Kind::Checklist);
 }
 
 #[test]
@@ -377,22 +411,24 @@ fn export_writes_the_file_and_shows_where() {
     let dir = tempfile::Builder::new().prefix("h2ui").tempdir().unwrap();
     let mut app = on_checklist();
     app.data_dir = Some(dir.path().to_path_buf());
-    app.export = ExportForm::new(Some(&dir.path().join("exports")));
+    app.export_dir = Some(dir.path().join("exports"));
     key(&mut app, KeyCode::Char('e'));
-    assert_eq!(app.screen, Screen::Export);
+    assert_eq!(app.screen.kind(), Kind::Export);
     let shown = dir.path().display().to_string();
     let placeholder = format!("{:_<w$}", "/tmp/DATA", w = shown.len());
     insta::assert_snapshot!(
         "export_80x24",
         screen(&mut app, 80, 24).replace(&shown, &placeholder)
     );
-    key(&mut app, KeyCode::Right); // HTML -> JSON
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Right); // HTML -> PDF -> one page for the doctor -> JSON
+    }
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Char(' ')); // top 6
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
-    let written = app.export.written.clone().expect("written");
+    let written = export(&app).form.written.clone().expect("written");
     assert_eq!(written, dir.path().join("exports/her2prep-2026-11-21.json"));
     let text = std::fs::read_to_string(&written).unwrap();
     assert!(text.contains("Rosa"));
@@ -414,26 +450,23 @@ fn export_goes_to_a_folder_the_person_types() {
     // No data folder at all (no home folder): the form offers the current folder.
     let mut app = App::load(Bank::builtin().unwrap(), None, TODAY);
     app.profile = scenario("early-hr-positive-postmenopausal");
-    app.screen = Screen::Checklist;
-    assert_eq!(
-        folder_path(&app.export.folder_text(), None),
-        Some(std::env::current_dir().unwrap())
-    );
+    app.screen = Screen::checklist();
+    assert_eq!(app.export_dir, Some(std::env::current_dir().unwrap()));
     key(&mut app, KeyCode::Char('e'));
     for _ in 0..3 {
         key(&mut app, KeyCode::Down);
     }
-    assert_eq!(app.export.row, export_row::FOLDER);
+    assert_eq!(export(&app).form.row, export_row::FOLDER);
     assert!(app.typing(), "the folder line takes typing");
     // Clear the line and type a folder that does not exist: refused in plain words.
     key(&mut app, KeyCode::Home);
     key_mod(&mut app, KeyCode::Char('k'), KeyModifiers::CONTROL);
-    assert_eq!(folder_path(&app.export.folder_text(), None), None);
+    assert_eq!(folder_path(&export(&app).form.folder_text(), None), None);
     for c in dir.path().join("nowhere").display().to_string().chars() {
         key(&mut app, KeyCode::Char(c));
     }
     key(&mut app, KeyCode::Enter);
-    let err = app.export.error.clone().expect("an error");
+    let err = export(&app).form.error.clone().expect("an error");
     assert!(
         err.starts_with("There is no folder ") && err.contains("Type a folder that exists"),
         "{err}"
@@ -448,7 +481,7 @@ fn export_goes_to_a_folder_the_person_types() {
         key(&mut app, KeyCode::Char(c));
     }
     key(&mut app, KeyCode::Enter);
-    let err = app.export.error.clone().expect("an error");
+    let err = export(&app).form.error.clone().expect("an error");
     assert!(err.contains("a-file is a file, not a folder."), "{err}");
     for _ in "a-file".chars() {
         key(&mut app, KeyCode::Backspace);
@@ -464,9 +497,9 @@ fn export_goes_to_a_folder_the_person_types() {
         key(&mut app, KeyCode::Char(c));
     }
     // Letters are text here, not commands.
-    assert_eq!(app.screen, Screen::Export);
+    assert_eq!(app.screen.kind(), Kind::Export);
     key(&mut app, KeyCode::Enter);
-    let written = app.export.written.clone().expect("written");
+    let written = export(&app).form.written.clone().expect("written");
     assert_eq!(written, stick.join("her2prep-2026-11-21.html"));
     let mode = std::fs::metadata(&written).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
@@ -480,7 +513,7 @@ fn export_goes_to_a_folder_the_person_types() {
     assert!(shown.contains("her2prep-2026-11-21.html"), "{shown}");
     // Up and Down still move between lines from the field.
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.export.row, export_row::LARGE);
+    assert_eq!(export(&app).form.row, export_row::LARGE);
     assert!(!app.typing());
 }
 
@@ -500,7 +533,7 @@ fn returning_person_lands_on_the_checklist_and_a_damaged_file_is_explained() {
     flush(&mut app);
     std::fs::write(paths.state(), "{ not json").unwrap();
     let mut app = App::load(Bank::builtin().unwrap(), Some(paths.clone()), TODAY);
-    assert_eq!(app.screen, Screen::Checklist);
+    assert_eq!(app.screen.kind(), Kind::Checklist);
     assert_eq!(app.notices.len(), 1);
     assert!(app.notices[0].contains("could not be read"));
     let shown = screen(&mut app, 80, 24);
@@ -517,7 +550,7 @@ fn a_storage_problem_is_shown_and_work_goes_on() {
     std::fs::write(&file, "x").unwrap();
     let mut app = App::new(Bank::builtin().unwrap(), Some(Paths::at(&file)), TODAY);
     app.profile = scenario("early-hr-positive-postmenopausal");
-    app.screen = Screen::Checklist;
+    app.screen = Screen::checklist();
     key(&mut app, KeyCode::Char(' '));
     assert!(matches!(app.status, Some(Status::SaveFailed(_))));
     assert!(app.status.as_ref().unwrap().text().starts_with("Not saved"));
@@ -546,7 +579,7 @@ fn a_storage_problem_is_shown_and_work_goes_on() {
     // Once saving works again, q closes at once, and the work is saved.
     let mut app = App::new(Bank::builtin().unwrap(), Some(Paths::at(&file)), TODAY);
     app.profile = scenario("early-hr-positive-postmenopausal");
-    app.screen = Screen::Checklist;
+    app.screen = Screen::checklist();
     key(&mut app, KeyCode::Char(' '));
     assert!(app.save_failed());
     let good = Paths::at(dir.path().join("her2prep"));
@@ -601,7 +634,7 @@ proptest! {
         let mut app = App::new(Bank::builtin().unwrap(), Some(paths.clone()), TODAY);
         if start_on_list {
             app.profile = scenario("metastatic-hr-positive-caregiver");
-            app.screen = Screen::Checklist;
+            app.screen = Screen::checklist();
         }
         let mut size = (80u16, 24u16);
         for ev in events {
@@ -644,14 +677,14 @@ fn click(app: &mut App, col: u16, row: u16) {
 #[test]
 fn mouse_clicks_choose_and_select() {
     let mut app = new_app();
-    app.screen = Screen::Walk;
+    app.screen = app.walk(None);
     let text = screen(&mut app, 80, 24);
     let row = text
         .lines()
         .position(|l| l.contains("Negative"))
         .expect("the choice is shown") as u16;
     click(&mut app, 6, row);
-    assert_eq!(app.cursor, 2, "clicking a choice moves to it");
+    assert_eq!(walk(&app).cursor, 2, "clicking a choice moves to it");
 
     let mut app = on_checklist();
     let text = screen(&mut app, 80, 24);
@@ -662,7 +695,7 @@ fn mouse_clicks_choose_and_select() {
         .position(|l| l.contains(&start))
         .expect("the second question is shown") as u16;
     click(&mut app, 10, row);
-    assert_eq!(app.selected, 1);
+    assert_eq!(list(&app).selected, 1);
     send(
         &mut app,
         Event::Mouse(MouseEvent {
@@ -672,22 +705,26 @@ fn mouse_clicks_choose_and_select() {
             modifiers: KeyModifiers::NONE,
         }),
     );
-    assert_eq!(app.selected, 2, "the wheel scrolls the list");
+    assert_eq!(list(&app).selected, 2, "the wheel scrolls the list");
 }
 
 #[test]
 fn changing_answers_from_the_checklist_and_coming_back() {
     let mut app = on_checklist();
     key(&mut app, KeyCode::Char('w'));
-    assert_eq!(app.screen, Screen::Walk);
-    assert_eq!(app.step, Step::Er);
-    assert_eq!(app.cursor, 0, "the saved answer (positive) is selected");
+    assert_eq!(app.screen.kind(), Kind::Walk);
+    assert_eq!(walk(&app).step, Step::Er);
+    assert_eq!(
+        walk(&app).cursor,
+        0,
+        "the saved answer (positive) is selected"
+    );
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.screen, Screen::Checklist);
+    assert_eq!(app.screen.kind(), Kind::Checklist);
     key(&mut app, KeyCode::Char('r'));
-    assert_eq!(app.screen, Screen::Results);
+    assert_eq!(app.screen.kind(), Kind::Results);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Checklist);
+    assert_eq!(app.screen.kind(), Kind::Checklist);
 }
 
 #[test]
@@ -746,7 +783,7 @@ fn clicks_in_windows() {
     click(&mut app, 40, row);
     assert!(app.popup.is_none());
     assert_eq!(
-        app.options.only_for,
+        list(&app).options.only_for,
         Some(crate::profile::Clinician::Surgeon)
     );
     key(&mut app, KeyCode::Char('?'));
@@ -757,7 +794,7 @@ fn clicks_in_windows() {
     key(&mut app, KeyCode::Down);
     let mut seen = Vec::new();
     for _ in 0..4 {
-        seen.push(app.export.top);
+        seen.push(export(&app).form.top);
         key(&mut app, KeyCode::Right);
     }
     assert_eq!(seen, vec![None, Some(6), Some(10), Some(3)]);
@@ -816,16 +853,16 @@ fn help_on_every_screen() {
     key(&mut app, KeyCode::Char('?'));
     both_sizes("help_welcome", &mut app);
     key(&mut app, KeyCode::Esc);
-    app.screen = Screen::Walk;
+    app.screen = app.walk(None);
     key(&mut app, KeyCode::Char('?'));
     both_sizes("help_walk", &mut app);
     key(&mut app, KeyCode::Esc);
-    for (name, screen_) in [
-        ("help_results", Screen::Results),
-        ("help_past", Screen::Past),
-        ("help_export", Screen::Export),
-    ] {
-        app.screen = screen_;
+    for name in ["help_results", "help_past", "help_export"] {
+        app.screen = match name {
+            "help_results" => Screen::Results(ResultsState::new(None)),
+            "help_past" => Screen::Past(PastState::new(&app, ListState::new(false))),
+            _ => Screen::Export(ExportState::new(&app, ListState::new(false), 0)),
+        };
         key(&mut app, KeyCode::Char('?'));
         insta::assert_snapshot!(format!("{name}_80x24"), screen(&mut app, 80, 24));
         key(&mut app, KeyCode::Esc);
@@ -842,7 +879,7 @@ fn draw(app: &App, t: &mut Terminal<TestBackend>) -> String {
 
 /// (checklists built, texts wrapped) so far.
 fn costs(app: &App) -> (usize, usize) {
-    (app.builds.get(), app.wraps.get())
+    (list(app).builds, list(app).wraps)
 }
 
 #[test]
@@ -909,16 +946,18 @@ fn an_answer_or_a_star_wraps_only_that_question() {
     typed(&mut app, "Yes");
     key(&mut app, KeyCode::Esc);
     assert!(draw(&app, &mut t).contains("✎"));
+    // `update` keeps the list up to date: one build per change (each letter of "Yes"), and
+    // the answered question wrapped once (its ✎ mark), however many letters.
     assert_eq!(
         costs(&app),
-        (builds + 1, wraps + 1),
+        (builds + 3, wraps + 1),
         "the answered question"
     );
     key(&mut app, KeyCode::Char('s'));
     draw(&app, &mut t);
     assert_eq!(
         costs(&app),
-        (builds + 2, wraps + 1),
+        (builds + 4, wraps + 1),
         "a star is drawn, not wrapped"
     );
     // The narrow layout wraps everything again, once.
@@ -926,7 +965,7 @@ fn an_answer_or_a_star_wraps_only_that_question() {
     let mut narrow = Terminal::new(TestBackend::new(80, 24)).unwrap();
     update(&mut app, Message::Resize(80, 24));
     draw(&app, &mut narrow);
-    assert_eq!(costs(&app), (builds + 2, wraps + 1 + n));
+    assert_eq!(costs(&app), (builds + 4, wraps + 1 + n));
 }
 
 proptest! {
@@ -953,7 +992,11 @@ proptest! {
             let mut t = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
             let cached = draw(&app, &mut t);
             let mut t = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
-            let fresh = app.without_caches(|| draw(&app, &mut t));
+            let kept = app.screen.list_state_mut().map(ListState::take_caches);
+            let fresh = draw(&app, &mut t);
+            if let (Some(s), Some(kept)) = (app.screen.list_state_mut(), kept) {
+                s.put_caches(kept);
+            }
             prop_assert_eq!(cached, fresh);
         }
     }
@@ -965,25 +1008,33 @@ fn update_asks_for_saving_and_writing_and_does_neither_itself() {
     let paths = Paths::at(dir.path().join("her2prep"));
     let mut app = App::new(Bank::builtin().unwrap(), Some(paths.clone()), TODAY);
     app.profile = scenario("early-hr-positive-postmenopausal");
-    app.screen = Screen::Checklist;
+    app.screen = Screen::checklist();
     assert_eq!(update(&mut app, Message::Toggle), vec![Effect::Save]);
     assert!(!paths.state().exists(), "update wrote nothing");
     assert_eq!(update(&mut app, Message::Export), vec![]);
     let fx = update(&mut app, Message::Enter);
     let [
         Effect::WriteExport {
-            folder, name, text, ..
+            folder,
+            stem,
+            extension,
+            bytes,
+            ..
         },
     ] = fx.as_slice()
     else {
         panic!("{fx:?}")
     };
     assert_eq!(*folder, paths.exports().display().to_string());
-    assert!(name.ends_with(".html") && text.contains("<html"), "{name}");
+    let text = String::from_utf8_lossy(bytes);
+    assert!(extension == "html" && text.contains("<html"), "{stem}");
     assert!(!paths.exports().exists(), "update wrote nothing");
     // The answer comes back as a message; a quit waits for its save.
-    update(&mut app, Message::ExportWritten(paths.exports().join(name)));
-    assert!(app.export.written.is_some());
+    update(
+        &mut app,
+        Message::ExportWritten(paths.exports().join(format!("{stem}.html")), None),
+    );
+    assert!(export(&app).form.written.is_some());
     app.dirty = true;
     assert_eq!(update(&mut app, Message::Quit), vec![Effect::Save]);
     assert_eq!(update(&mut app, Message::Saved), vec![Effect::Quit]);
@@ -1003,7 +1054,7 @@ fn fault1_export_keeps_the_cut_on_screen_and_says_which() {
     let shown = app.checklist().items.len();
     key(&mut app, KeyCode::Char('e'));
     assert_eq!(
-        app.export.top,
+        export(&app).form.top,
         Some(shown),
         "the export opens with the cut shown"
     );
@@ -1019,10 +1070,10 @@ fn fault1_export_keeps_the_cut_on_screen_and_says_which() {
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
-    assert!(app.options.only_for.is_some());
+    assert!(list(&app).options.only_for.is_some());
     let n = app.checklist().items.len();
     key(&mut app, KeyCode::Char('e'));
-    assert_eq!(app.export.top, None);
+    assert_eq!(export(&app).form.top, None);
     let text = screen(&mut app, 80, 24);
     assert!(text.contains(&format!("< all {n} >")), "{text}");
 }
@@ -1032,7 +1083,7 @@ fn fault2_every_treatment_phase_choice_is_visible_at_80x24() {
     let mut app = new_app();
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Enter);
-    while app.step != Step::Phase {
+    while walk(&app).step != Step::Phase {
         key(&mut app, KeyCode::Enter);
     }
     let text = screen(&mut app, 80, 24);
@@ -1075,7 +1126,7 @@ fn fault5_visit_shows_its_filter_one_esc_clears_all_and_end_counts_everything() 
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Esc);
     assert!(
-        app.query.is_empty() && app.options.only_for.is_none(),
+        list(&app).query.is_empty() && list(&app).options.only_for.is_none(),
         "one Esc"
     );
     let all = app.checklist().items.len();
@@ -1109,7 +1160,7 @@ fn fault6_moves_stay_in_the_topic_move_to_top_and_help_says_k_up_j_down() {
     for _ in 0..first_len {
         key(&mut app, KeyCode::Down);
     }
-    let id = app.checklist().items[app.selected].id.clone();
+    let id = app.checklist().items[list(&app).selected].id.clone();
     key(&mut app, KeyCode::Char('K'));
     assert_eq!(groups(&app), before, "no topic is split");
     assert_eq!(app.checklist().items[first_len].id, id);
@@ -1118,11 +1169,11 @@ fn fault6_moves_stay_in_the_topic_move_to_top_and_help_says_k_up_j_down() {
     for _ in 1..second {
         key(&mut app, KeyCode::Down);
     }
-    let id = app.checklist().items[app.selected].id.clone();
+    let id = app.checklist().items[list(&app).selected].id.clone();
     key(&mut app, KeyCode::Char('T'));
     assert_eq!(app.checklist().items[first_len].id, id);
     assert_eq!(
-        app.checklist().items[app.selected].id,
+        app.checklist().items[list(&app).selected].id,
         id,
         "it stays selected"
     );
@@ -1171,16 +1222,16 @@ fn fault7_counts_agree() {
     let mut app = new_app();
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Enter);
-    let mut last = app.progress();
-    while app.screen == Screen::Walk {
-        if app.step == Step::Ihc {
+    let mut last = walk(&app).progress(&app.profile);
+    while app.screen.kind() == Kind::Walk {
+        if walk(&app).step == Step::Ihc {
             key(&mut app, KeyCode::Home); // 0: no ISH step
         }
         key(&mut app, KeyCode::Enter);
-        if app.screen != Screen::Walk {
+        if app.screen.kind() != Kind::Walk {
             break;
         }
-        let now = app.progress();
+        let now = walk(&app).progress(&app.profile);
         assert_eq!(now.0, last.0 + 1);
         assert!(now.1 >= last.1, "{last:?} then {now:?}");
         last = now;
@@ -1256,11 +1307,15 @@ fn fault11_typing_replaces_the_export_folder() {
     for _ in 0..3 {
         key(&mut app, KeyCode::Down);
     }
-    assert_eq!(app.export.row, export_row::FOLDER);
+    assert_eq!(export(&app).form.row, export_row::FOLDER);
     typed(&mut app, "/media/usb");
-    assert_eq!(app.export.folder_text(), "/media/usb");
+    assert_eq!(export(&app).form.folder_text(), "/media/usb");
     typed(&mut app, "2");
-    assert_eq!(app.export.folder_text(), "/media/usb2", "then typing adds");
+    assert_eq!(
+        export(&app).form.folder_text(),
+        "/media/usb2",
+        "then typing adds"
+    );
 }
 
 #[test]
@@ -1317,4 +1372,218 @@ fn fault9_a_cut_answer_preview_ends_with_an_ellipsis() {
     app.state.set_answer(&id, "Short answer.").unwrap();
     let text = screen(&mut app, 80, 24);
     assert!(!text.contains('…'), "{text}");
+}
+
+// ---- The one key table.
+
+/// An app in each context of the key table, each reached with keys as a person would.
+fn apps_in_every_context() -> Vec<App> {
+    let mut out = Vec::new();
+    out.push(new_app()); // the role choice
+    let mut name = new_app();
+    key(&mut name, KeyCode::Enter);
+    out.push(name); // the name field
+    for step in [Step::Er, Step::Mutations, Step::Date] {
+        let mut app = new_app();
+        app.screen = app.walk(None);
+        let profile = app.profile.clone();
+        walk_mut(&mut app).enter(&profile, step);
+        out.push(app);
+    }
+    let mut results = new_app();
+    results.screen = Screen::Results(ResultsState::new(None));
+    out.push(results);
+    let list_with = |codes: &[KeyCode]| {
+        let mut app = on_checklist();
+        for c in codes {
+            key(&mut app, *c);
+        }
+        app
+    };
+    out.push(list_with(&[]));
+    out.push(list_with(&[KeyCode::Char('v')]));
+    out.push(list_with(&[KeyCode::Char('/')]));
+    out.push(list_with(&[KeyCode::Char('p')]));
+    out.push(list_with(&[KeyCode::Char('e')]));
+    out.push(list_with(&[
+        KeyCode::Char('e'),
+        KeyCode::Down,
+        KeyCode::Down,
+        KeyCode::Down,
+    ]));
+    out.push(list_with(&[KeyCode::Char('?')]));
+    out.push(list_with(&[KeyCode::Enter]));
+    out.push(list_with(&[KeyCode::Char('a')]));
+    out.push(list_with(&[KeyCode::Char('a'), KeyCode::Tab]));
+    out.push(list_with(&[KeyCode::Char('f')]));
+    out.push(list_with(&[KeyCode::Char('v'), KeyCode::Char('v')]));
+    out
+}
+
+#[test]
+fn every_key_the_table_shows_dispatches_its_message() {
+    use super::keys::{self, Ctx};
+    let mut seen: Vec<Ctx> = Vec::new();
+    for app in apps_in_every_context() {
+        let ctxs = keys::contexts(&app);
+        seen.extend(&ctxs);
+        for row in keys::rows(&ctxs).filter(|r| !r.shown.is_empty()) {
+            for chord in row.keys {
+                let got = keys::message(&app, &Event::Key(chord.event()));
+                assert_eq!(
+                    got.as_ref(),
+                    Some(&row.message),
+                    "{chord:?} in {ctxs:?} is shown as {:?} {:?}",
+                    row.shown,
+                    row.label
+                );
+            }
+        }
+    }
+    // Every context of the table was reached (so every shown row was tried).
+    for row in keys::TABLE {
+        assert!(seen.contains(&row.ctx), "{:?} never reached", row.ctx);
+    }
+}
+
+#[test]
+fn the_footer_and_the_help_say_only_what_the_table_says() {
+    use super::keys;
+    for mut app in apps_in_every_context() {
+        let ctxs = keys::contexts(&app);
+        let footer = super::help::footer(&app);
+        assert!(!footer.is_empty(), "{ctxs:?} has a footer");
+        for hint in &footer {
+            assert!(
+                keys::rows(&ctxs).any(|r| (r.shown, r.short) == *hint),
+                "{hint:?} in the footer of {ctxs:?} is not in the table"
+            );
+        }
+        let mut screen_ctxs = keys::screen_contexts(&app);
+        screen_ctxs.push(keys::Ctx::Always);
+        for hint in super::help::screen_only(&app) {
+            assert!(
+                keys::rows(&screen_ctxs).any(|r| (r.shown, r.label) == hint),
+                "{hint:?} in the help of {screen_ctxs:?} is not in the table"
+            );
+        }
+        // What the footer shows on screen is those entries, in that order.
+        let text = screen(&mut app, 120, 40);
+        let bottom = text.lines().last().unwrap().to_string();
+        let (k, what) = footer.last().unwrap();
+        let shown_last = format!("{k} {what}");
+        let all_bottom: String = text.lines().rev().take(3).collect();
+        assert!(
+            all_bottom.contains(&shown_last),
+            "{shown_last:?} not at the foot: {bottom}"
+        );
+    }
+}
+
+#[test]
+fn fault2_lists_that_do_not_fit_say_more_above_or_below() {
+    let mut app = on_checklist();
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains("↓ more below") && !text.contains("↑ more above"),
+        "{text}"
+    );
+    key(&mut app, KeyCode::End);
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains("↑ more above") && !text.contains("↓ more below"),
+        "{text}"
+    );
+    // Every walk-through step: a choice out of sight is said to be there.
+    for step in super::steps::ALL {
+        if step == Step::Date {
+            continue;
+        }
+        let mut app = new_app();
+        app.screen = app.walk(None);
+        let profile = app.profile.clone();
+        walk_mut(&mut app).enter(&profile, step);
+        let text = screen(&mut app, 80, 24);
+        let hidden = step.choices().iter().any(|c| !text.contains(c));
+        assert_eq!(
+            hidden,
+            text.contains("more below") || text.contains("more above"),
+            "{step:?}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn exports_never_replace_an_earlier_one_and_offer_pdf_and_the_doctor_copy() {
+    let dir = tempfile::Builder::new().prefix("h2ui").tempdir().unwrap();
+    let mut app = on_checklist();
+    app.data_dir = Some(dir.path().to_path_buf());
+    app.export_dir = Some(dir.path().join("exports"));
+    let save = |app: &mut App| {
+        for _ in 0..4 {
+            key(app, KeyCode::Down);
+        }
+        key(app, KeyCode::Enter);
+        let path = export(app).form.written.clone().expect("written");
+        key(app, KeyCode::Esc);
+        path
+    };
+    key(&mut app, KeyCode::Char('e'));
+    let first = save(&mut app);
+    key(&mut app, KeyCode::Char('e'));
+    let second = save(&mut app);
+    assert_eq!(first, dir.path().join("exports/her2prep-2026-11-21.html"));
+    assert_eq!(
+        second,
+        dir.path().join("exports/her2prep-2026-11-21-2.html")
+    );
+    assert!(first.exists() && second.exists(), "the first is kept");
+    // PDF, and the one page for the doctor: real PDFs, named as such.
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Right);
+    assert!(screen(&mut app, 80, 24).contains("< PDF, ready to print >"));
+    let pdf = save(&mut app);
+    assert_eq!(pdf, dir.path().join("exports/her2prep-2026-11-21.pdf"));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    let doctor = save(&mut app);
+    assert_eq!(
+        doctor,
+        dir.path().join("exports/her2prep-doctor-2026-11-21.pdf")
+    );
+    assert!(std::fs::read(&doctor).unwrap().starts_with(b"%PDF"));
+    // The print command is shown only when the runtime found one, as it gave it.
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Right);
+    update(&mut app, Message::ExportWritten(pdf.clone(), None));
+    let text = screen(&mut app, 120, 40);
+    assert!(
+        !text.contains("type in a terminal") && text.contains("choose Print"),
+        "{text}"
+    );
+    update(
+        &mut app,
+        Message::ExportWritten(pdf, Some("lp '/tmp/a $(id).pdf'".into())),
+    );
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("lp '/tmp/a $(id).pdf'"), "{text}");
+}
+
+#[test]
+fn the_export_suggests_folders_a_person_can_find() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir(home.path().join("Documents")).unwrap();
+    let found = super::app::easy_folders(Some(home.path().as_os_str().to_owned()));
+    assert_eq!(
+        found,
+        vec![home.path().join("Documents")],
+        "no Desktop here"
+    );
+    let mut app = on_checklist();
+    app.easy_folders = found;
+    key(&mut app, KeyCode::Char('e'));
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("Folders easy to find:"), "{text}");
 }

@@ -7,7 +7,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Popup, Screen};
+use super::app::{App, Kind, MIN_HEIGHT, MIN_WIDTH, Screen};
+use super::popup::Popup;
 
 /// The parts of the screen.
 #[derive(Debug, Clone, Copy)]
@@ -20,13 +21,23 @@ pub struct Areas {
 
 /// How many lines the status line needs (none when there is nothing to say).
 pub fn status_height(app: &App, width: u16) -> u16 {
-    if app.search.is_some() || !app.query.is_empty() {
+    if searching(app).is_some() {
         return 1;
     }
     match &app.status {
         None => 0,
         Some(s) => (wrap(&crate::text::clean_line(s.text()), width.saturating_sub(2)).len() as u16)
             .clamp(1, 3),
+    }
+}
+
+/// The search shown on the status line, if the list has one: (the words, being typed).
+fn searching(app: &App) -> Option<(String, bool)> {
+    let s = app.screen.list_state()?;
+    match &s.search {
+        Some(f) => Some((f.lines().join(" "), true)),
+        None if !s.query.is_empty() => Some((s.query.clone(), false)),
+        None => None,
     }
 }
 
@@ -124,6 +135,26 @@ pub fn hint_lines(hints: &[Hint], width: u16) -> Vec<Line<'static>> {
     lines
 }
 
+/// Says, at the right edge of `area`'s first and last rows, that a list goes on above or
+/// below what is shown.
+pub fn more_marks(frame: &mut Frame, area: Rect, above: bool, below: bool) {
+    if area.height == 0 || area.width < 20 {
+        return;
+    }
+    for (on, text, y) in [
+        (above, " ↑ more above ", area.y),
+        (below, " ↓ more below ", area.bottom() - 1),
+    ] {
+        if on {
+            let w = unicode_width::UnicodeWidthStr::width(text) as u16;
+            frame.render_widget(
+                Span::styled(text, heading()),
+                Rect::new(area.right() - w, y, w, 1),
+            );
+        }
+    }
+}
+
 /// Puts the terminal's cursor at (x, y) if it is inside `area`: screen readers and magnifiers
 /// follow the cursor, so it goes on the focused row or field.
 pub fn place_cursor(frame: &mut Frame, area: Rect, x: u16, y: u16) {
@@ -158,14 +189,14 @@ pub fn view(app: &App, frame: &mut Frame) {
         return;
     }
     let a = areas(app, (area.width, area.height));
-    let title = match app.screen {
-        Screen::Welcome => "Welcome".to_string(),
-        Screen::Walk => "About the pathology report".to_string(),
-        Screen::Results => "Your results in plain words".to_string(),
-        Screen::Checklist => "Your questions".to_string(),
-        Screen::Visit => "Visit in progress".to_string(),
-        Screen::Past => "Past visits (read only)".to_string(),
-        Screen::Export => "Save a copy to print".to_string(),
+    let title = match app.screen.kind() {
+        Kind::Welcome => "Welcome",
+        Kind::Walk => "About the pathology report",
+        Kind::Results => "Your results in plain words",
+        Kind::Checklist => "Your questions",
+        Kind::Visit => "Visit in progress",
+        Kind::Past => "Past visits (read only)",
+        Kind::Export => "Save a copy to print",
     };
     let who = match app.profile.display_name() {
         Some(n) => format!("  ·  for {}", crate::text::clean_line(n)),
@@ -180,13 +211,13 @@ pub fn view(app: &App, frame: &mut Frame) {
             .block(Block::default().borders(ratatui::widgets::Borders::BOTTOM)),
         a.title,
     );
-    match app.screen {
-        Screen::Welcome => super::welcome::draw(app, frame, a.body),
-        Screen::Walk => super::walk::draw(app, frame, a.body),
-        Screen::Results => super::results::draw(app, frame, a.body),
-        Screen::Checklist | Screen::Visit => super::checklist::draw(app, frame, a.body),
-        Screen::Past => super::visit::draw_past(app, frame, a.body),
-        Screen::Export => super::export::draw(app, frame, a.body),
+    match &app.screen {
+        Screen::Welcome(s) => super::welcome::draw(app, s, frame, a.body),
+        Screen::Walk(s) => super::walk::draw(app, s, frame, a.body),
+        Screen::Results(s) => super::results::draw(app, s, frame, a.body),
+        Screen::Checklist(s) | Screen::Visit(s) => super::checklist::draw(app, s, frame, a.body),
+        Screen::Past(s) => super::visit::draw_past(app, s, frame, a.body),
+        Screen::Export(s) => super::export::draw(app, s, frame, a.body),
     }
     draw_status(app, frame, a.status);
     let hints = super::help::footer(app);
@@ -194,14 +225,14 @@ pub fn view(app: &App, frame: &mut Frame) {
     match &app.popup {
         Some(Popup::Help) => super::help::draw(app, frame, area),
         Some(p @ (Popup::Answer { .. } | Popup::AddOwn { .. })) => {
-            super::checklist::draw_editor(app, p, frame, area)
+            super::popup::draw_editor(app, p, frame, area)
         }
-        Some(Popup::Filter { cursor }) => super::checklist::draw_filter(*cursor, frame, area),
+        Some(Popup::Filter { cursor }) => super::popup::draw_filter(*cursor, frame, area),
         Some(Popup::EndVisit {
             asked,
             answered,
             open,
-        }) => super::visit::draw_end((*asked, *answered, *open), frame, area),
+        }) => super::popup::draw_end((*asked, *answered, *open), frame, area),
         None => {}
     }
     if !app.notices.is_empty() && app.popup.is_none() {
@@ -210,29 +241,24 @@ pub fn view(app: &App, frame: &mut Frame) {
 }
 
 fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
-    let text = match (&app.status, app.search.is_some() || !app.query.is_empty()) {
-        (_, true) => {
-            let q = app
-                .search
-                .as_ref()
-                .map(|f| f.lines().join(" "))
-                .unwrap_or_else(|| app.query.clone());
+    let text = match (&app.status, searching(app)) {
+        (_, Some((q, typing))) => {
             let mut spans = vec![
                 Span::styled(" Search: ", heading()),
                 Span::raw(crate::text::clean_line(&q)),
             ];
-            if app.search.is_some() {
+            if typing {
                 spans.push(Span::styled("▏", heading()));
             }
             Text::from(Line::from(spans))
         }
-        (Some(s), false) => Text::from(wrapped(
+        (Some(s), None) => Text::from(wrapped(
             &crate::text::clean_line(s.text()),
             area.width.saturating_sub(1),
             " ",
             Style::default(),
         )),
-        (None, false) => Text::default(),
+        (None, None) => Text::default(),
     };
     frame.render_widget(Paragraph::new(text), area);
 }

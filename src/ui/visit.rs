@@ -1,5 +1,5 @@
-//! Visit mode's extra pieces: ending a visit, and past visits opened read-only. (The visit's
-//! list itself is the checklist screen with counts and answers shown.)
+//! Past visits, opened read-only. (The visit's list itself is the checklist screen with counts
+//! and answers shown; ending a visit is a popup, see popup.rs.)
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -10,31 +10,31 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::export::clinician_words;
 use crate::text::clean_line;
 
-use super::app::App;
-use super::view::{heading, popup_box, quiet, selected, wrap, wrapped};
+use super::app::{App, Message, Screen};
+use super::checklist::ListState;
+use super::view::{heading, quiet, selected, wrap, wrapped};
 
-/// The "End this visit?" window, with the whole list's counts.
-pub fn draw_end((asked, answered, open): (usize, usize, usize), frame: &mut Frame, area: Rect) {
-    let inner = popup_box(frame, area, 64, 10, "End this visit?");
-    let mut lines = wrapped(
-        &format!(
-            "This keeps today's {asked} asked and {answered} answered questions under the visit's date. The {open} questions still open will be ready for the next visit."
-        ),
-        inner.width,
-        "",
-        Style::default(),
-    );
-    lines.push(Line::default());
-    lines.push(Line::from(vec![
-        Span::styled("Enter", heading()),
-        Span::raw(" end the visit    "),
-        Span::styled("Esc", heading()),
-        Span::raw(" keep going"),
-    ]));
-    frame.render_widget(Paragraph::new(lines), inner);
+/// The past visits screen's state.
+#[derive(Debug)]
+pub struct PastState {
+    pub cursor: usize,
+    pub scroll: u16,
+    /// The list to go back to.
+    pub back: Box<ListState>,
 }
 
-pub fn draw_past(app: &App, frame: &mut Frame, body: Rect) {
+impl PastState {
+    /// On the last visit.
+    pub fn new(app: &App, back: ListState) -> PastState {
+        PastState {
+            cursor: app.state.visits.len().saturating_sub(1),
+            scroll: 0,
+            back: Box::new(back),
+        }
+    }
+}
+
+pub fn draw_past(app: &App, s: &PastState, frame: &mut Frame, body: Rect) {
     let inner = body.inner(Margin::new(1, 0));
     if app.state.visits.is_empty() {
         frame.render_widget(
@@ -56,12 +56,12 @@ pub fn draw_past(app: &App, frame: &mut Frame, body: Rect) {
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let style = if i == app.past_cursor {
+            let style = if i == s.cursor {
                 selected()
             } else {
                 Style::default()
             };
-            let pointer = if i == app.past_cursor { ">" } else { " " };
+            let pointer = if i == s.cursor { ">" } else { " " };
             Line::from(Span::styled(
                 format!(
                     "{pointer} {} ({} noted) ",
@@ -76,7 +76,7 @@ pub fn draw_past(app: &App, frame: &mut Frame, body: Rect) {
         Paragraph::new(lines).block(Block::bordered().title(" Visits ")),
         list,
     );
-    let Some(v) = app.state.visits.get(app.past_cursor) else {
+    let Some(v) = app.state.visits.get(s.cursor) else {
         return;
     };
     let block = Block::bordered().title(Span::styled(
@@ -108,5 +108,25 @@ pub fn draw_past(app: &App, frame: &mut Frame, body: Rect) {
         ));
     }
     let max = (out.len() as u16).saturating_sub(d.height);
-    frame.render_widget(Paragraph::new(out).scroll((app.past_scroll.min(max), 0)), d);
+    frame.render_widget(Paragraph::new(out).scroll((s.scroll.min(max), 0)), d);
+}
+
+/// The past visits' keys; gives back the screen to show.
+pub fn update(app: &mut App, mut s: PastState, msg: Message) -> Screen {
+    let n = app.state.visits.len();
+    match msg {
+        Message::Up | Message::ScrollUp => {
+            s.cursor = s.cursor.saturating_sub(1);
+            s.scroll = 0;
+        }
+        Message::Down | Message::ScrollDown => {
+            s.cursor = (s.cursor + 1).min(n.saturating_sub(1));
+            s.scroll = 0;
+        }
+        Message::PageDown => s.scroll = s.scroll.saturating_add(5).min(500),
+        Message::PageUp => s.scroll = s.scroll.saturating_sub(5),
+        Message::Back | Message::PastVisits | Message::Enter => return Screen::list(*s.back),
+        _ => {}
+    }
+    Screen::Past(s)
 }

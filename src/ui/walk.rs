@@ -7,30 +7,115 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::app::App;
-use super::steps::Step;
+use ratatui_textarea::TextArea;
+
+use super::app::{App, Message, Screen, single_line};
+use super::checklist::ListState;
+use super::results::ResultsState;
+use super::steps::{self, Step};
 use super::view::{areas, heading, quiet, selected, wrapped};
+use super::welcome::{WelcomeFocus, WelcomeState};
+use crate::profile::{Profile, parse_date};
 use crate::text::clean_line;
 
+/// The walk-through's state: the step shown and where its cursor is.
+#[derive(Debug)]
+pub struct WalkState {
+    pub step: Step,
+    pub cursor: usize,
+    /// The date field (the last step).
+    pub date: TextArea<'static>,
+    pub date_error: Option<String>,
+    /// How far the plain-words panel is scrolled.
+    pub glossary_scroll: u16,
+    /// The list to go back to, when the walk-through was opened from it ("change my answers").
+    pub back: Option<Box<ListState>>,
+}
+
+impl WalkState {
+    /// The first step, its cursor on the answer given.
+    pub fn start(profile: &Profile, back: Option<ListState>) -> WalkState {
+        let mut s = WalkState {
+            step: Step::Er,
+            cursor: 0,
+            date: single_line("", "year-month-day"),
+            date_error: None,
+            glossary_scroll: 0,
+            back: back.map(Box::new),
+        };
+        s.enter(profile, Step::Er);
+        s
+    }
+
+    /// Goes to `step`, its cursor on the answer given.
+    pub fn enter(&mut self, profile: &Profile, step: Step) {
+        self.step = step;
+        self.cursor = step.current(profile);
+        self.date_error = None;
+        self.glossary_scroll = 0;
+        if step == Step::Date {
+            let text = profile
+                .appointment
+                .date
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            self.date = single_line(&text, "year-month-day");
+            self.date.move_cursor(ratatui_textarea::CursorMove::End);
+        }
+    }
+
+    /// The next step, or the results after the last.
+    fn next(mut self, profile: &Profile) -> Screen {
+        match self.step.next(profile) {
+            Some(step) => {
+                self.enter(profile, step);
+                Screen::Walk(self)
+            }
+            None => Screen::Results(ResultsState::new(self.back.map(|b| *b))),
+        }
+    }
+
+    /// True on the date step (a text field).
+    pub fn typing(&self) -> bool {
+        self.step == Step::Date
+    }
+
+    /// "step 4 of 12": the total counts a step that depends on an answer only once that
+    /// answer is given, so it never drops while the person moves on.
+    pub fn progress(&self, profile: &Profile) -> (usize, usize) {
+        let seq = Step::sequence(profile);
+        let n = seq.iter().position(|s| *s == self.step).unwrap_or(0) + 1;
+        let here = steps::ALL.iter().position(|s| *s == self.step).unwrap_or(0);
+        let total = seq
+            .iter()
+            .filter(|s| match s.decided_by() {
+                Some(by) => steps::ALL.iter().position(|x| *x == by).unwrap_or(0) < here,
+                None => true,
+            })
+            .count();
+        (n, total.max(n))
+    }
+}
+
 /// (question area, glossary panel).
-fn parts(app: &App, body: Rect) -> (Rect, Rect) {
+fn parts(app: &App, s: &WalkState, body: Rect) -> (Rect, Rect) {
     let inner = body.inner(Margin::new(1, 0));
     if inner.width >= 110 {
         let [q, g] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
             .areas(inner);
-        let gh = (glossary(app, g.width.saturating_sub(4)).len() as u16 + 2).min(g.height);
+        let gh = (glossary(app, s, g.width.saturating_sub(4)).len() as u16 + 2).min(g.height);
         return (q, Rect::new(g.x, g.y, g.width, gh));
     }
-    let below = if app.step == Step::Date {
+    let below = if s.step == Step::Date {
         3 + 3
     } else {
-        app.step.choices().len() as u16 + 1
+        s.step.choices().len() as u16 + 1
     };
-    let need = head(app, inner.width).len() as u16 + below;
+    let need = head(app, s, inner.width).len() as u16 + below;
     // Every choice is shown first (a hidden "Just diagnosed" was picked past); the
     // plain-words panel takes the rest, scrolling with PgDn.
     let room = inner.height.saturating_sub(need).max(3);
-    let gh = (glossary(app, inner.width.saturating_sub(4)).len() as u16 + 2).clamp(3, room);
+    let gh = (glossary(app, s, inner.width.saturating_sub(4)).len() as u16 + 2).clamp(3, room);
     if need + gh <= inner.height {
         let [q, g, _] = Layout::vertical([
             Constraint::Length(need),
@@ -46,82 +131,83 @@ fn parts(app: &App, body: Rect) -> (Rect, Rect) {
 }
 
 /// The lines above the choices: progress, question, note.
-fn head(app: &App, width: u16) -> Vec<Line<'static>> {
-    let (n, total) = app.progress();
+fn head(app: &App, s: &WalkState, width: u16) -> Vec<Line<'static>> {
+    let (n, total) = s.progress(&app.profile);
     let mut lines = vec![Line::from(Span::styled(
         format!("Step {n} of {total}"),
         quiet(),
     ))];
     lines.extend(wrapped(
-        app.step.question(app.profile.role),
+        s.step.question(app.profile.role),
         width,
         "",
         heading(),
     ));
-    lines.extend(wrapped(app.step.note(), width, "", Style::default()));
+    lines.extend(wrapped(s.step.note(), width, "", Style::default()));
     lines.push(Line::default());
     lines
 }
 
 /// The first row of the choices, and how many are scrolled past.
-fn choices_top(app: &App, area: Rect) -> (u16, usize) {
-    let h = head(app, area.width).len() as u16;
+fn choices_top(app: &App, s: &WalkState, area: Rect) -> (u16, usize) {
+    let h = head(app, s, area.width).len() as u16;
     let top = area.y + h;
     let room = usize::from(area.bottom().saturating_sub(top)).max(1);
-    let skip = (app.cursor + 1).saturating_sub(room);
+    let skip = (s.cursor + 1).saturating_sub(room);
     (top, skip)
 }
 
 /// Which choice a click at this row chose.
-pub fn choice_at(app: &App, _col: u16, row: u16) -> Option<usize> {
-    let (q, _) = parts(app, areas(app, app.size).body);
-    let (top, skip) = choices_top(app, q);
+pub fn choice_at(app: &App, s: &WalkState, _col: u16, row: u16) -> Option<usize> {
+    let (q, _) = parts(app, s, areas(app, app.size).body);
+    let (top, skip) = choices_top(app, s, q);
     if row < top || row >= q.bottom() {
         return None;
     }
     let i = usize::from(row - top) + skip;
-    (i < app.step.choices().len()).then_some(i)
+    (i < s.step.choices().len()).then_some(i)
 }
 
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
-    let (q, g) = parts(app, body);
-    let mut lines = head(app, q.width);
-    if app.step == Step::Date {
+pub fn draw(app: &App, s: &WalkState, frame: &mut Frame, body: Rect) {
+    let (q, g) = parts(app, s, body);
+    let mut lines = head(app, s, q.width);
+    if s.step == Step::Date {
         let h = lines.len() as u16;
         frame.render_widget(Paragraph::new(lines), q);
         let field = Rect::new(q.x, q.y + h, q.width.min(30), 3);
-        let mut t = app.date.clone();
+        let mut t = s.date.clone();
         t.set_block(Block::bordered().title(" date "));
         t.set_cursor_style(selected());
         if field.bottom() <= q.bottom() {
             frame.render_widget(&t, field);
-            super::view::field_cursor(frame, field, &app.date, true);
+            super::view::field_cursor(frame, field, &s.date, true);
         }
-        if let Some(e) = &app.date_error {
+        if let Some(e) = &s.date_error {
             let r = Rect::new(q.x, q.y + h + 3, q.width, q.height.saturating_sub(h + 3));
             frame.render_widget(Paragraph::new(wrapped(e, r.width, "! ", heading())), r);
         }
     } else {
-        let (_, skip) = choices_top(app, q);
-        for (i, c) in app.step.choices().iter().enumerate().skip(skip) {
-            let mark = if app.step.is_multiple() {
-                if app.step.ticked(&app.profile, i) {
+        let (top, skip) = choices_top(app, s, q);
+        let n = s.step.choices().len();
+        for (i, c) in s.step.choices().iter().enumerate().skip(skip) {
+            let mark = if s.step.is_multiple() {
+                if s.step.ticked(&app.profile, i) {
                     "[x]"
                 } else {
                     "[ ]"
                 }
-            } else if i == app.cursor {
+            } else if i == s.cursor {
                 // The mark follows the cursor, as on the welcome screen: Enter keeps it.
                 "(•)"
             } else {
                 "( )"
             };
-            let pointer = if i == app.cursor { ">" } else { " " };
-            if i == app.cursor {
+            let pointer = if i == s.cursor { ">" } else { " " };
+            if i == s.cursor {
                 let y = q.y + lines.len() as u16;
                 super::view::place_cursor(frame, q, q.x, y);
             }
-            let style = if i == app.cursor {
+            let style = if i == s.cursor {
                 selected()
             } else {
                 Style::default()
@@ -132,17 +218,25 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             )));
         }
         frame.render_widget(Paragraph::new(lines), q);
+        // Choices that don't fit are said to be there, above or below.
+        let shown = usize::from(q.bottom().saturating_sub(top));
+        super::view::more_marks(
+            frame,
+            Rect::new(q.x, top, q.width, q.bottom().saturating_sub(top)),
+            skip > 0,
+            skip + shown < n,
+        );
     }
-    draw_glossary(app, frame, g);
+    draw_glossary(app, s, frame, g);
 }
 
-fn draw_glossary(app: &App, frame: &mut Frame, area: Rect) {
+fn draw_glossary(app: &App, s: &WalkState, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().title(Span::styled(" In plain words ", heading()));
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
-    let lines = glossary(app, inner.width);
+    let lines = glossary(app, s, inner.width);
     let max = (lines.len() as u16).saturating_sub(inner.height);
-    let scroll = app.glossary_scroll.min(max);
+    let scroll = s.glossary_scroll.min(max);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
     if scroll < max {
         let more = " more: PgDn ";
@@ -157,9 +251,9 @@ fn draw_glossary(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The glossary panel's lines: each term of the step the bank's glossary explains.
-fn glossary(app: &App, width: u16) -> Vec<Line<'static>> {
+fn glossary(app: &App, s: &WalkState, width: u16) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for name in app.step.terms() {
+    for name in s.step.terms() {
         let Some(t) = app.bank.glossary.find(name) else {
             continue;
         };
@@ -184,7 +278,7 @@ fn glossary(app: &App, width: u16) -> Vec<Line<'static>> {
         }
     }
     if lines.is_empty() {
-        let text = match app.step {
+        let text = match s.step {
             Step::Date => {
                 "The date goes on your printed list, so the questions are ready for that day."
             }
@@ -196,4 +290,97 @@ fn glossary(app: &App, width: u16) -> Vec<Line<'static>> {
         lines.extend(wrapped(text, width, "", Style::default()));
     }
     lines
+}
+
+/// The walk-through's keys; gives back the screen to show.
+pub fn update(app: &mut App, mut s: WalkState, msg: Message) -> Screen {
+    let step = s.step;
+    if step == Step::Date {
+        match msg {
+            Message::Enter => {
+                let text = s.date.lines().join("");
+                let text = text.trim();
+                if text.is_empty() {
+                    app.profile.appointment.date = None;
+                } else {
+                    match parse_date(text) {
+                        Some(d) if d < app.today => {
+                            s.date_error = Some(format!(
+                                "{d} has already passed. Type the date of the next appointment, or leave it empty."
+                            ));
+                            return Screen::Walk(s);
+                        }
+                        Some(d) => app.profile.appointment.date = Some(d),
+                        None => {
+                            s.date_error = Some(format!(
+                                "\"{}\" is not a date I can read. Please type year-month-day, for example {}.",
+                                clean_line(text),
+                                app.today
+                            ));
+                            return Screen::Walk(s);
+                        }
+                    }
+                }
+                app.save();
+                return s.next(&app.profile);
+            }
+            Message::Back | Message::BackTab => {
+                if let Some(prev) = step.previous(&app.profile) {
+                    s.enter(&app.profile, prev);
+                }
+            }
+            Message::Input(input) => {
+                s.date.input(input);
+                s.date_error = None;
+            }
+            _ => {}
+        }
+        return Screen::Walk(s);
+    }
+    let n = step.choices().len();
+    match msg {
+        Message::Up | Message::ScrollUp => s.cursor = s.cursor.saturating_sub(1),
+        Message::Down | Message::ScrollDown => s.cursor = (s.cursor + 1).min(n - 1),
+        Message::Home => s.cursor = 0,
+        Message::End => s.cursor = n - 1,
+        Message::PageDown => s.glossary_scroll = s.glossary_scroll.saturating_add(3).min(60),
+        Message::PageUp => s.glossary_scroll = s.glossary_scroll.saturating_sub(3),
+        Message::Click(col, row) => {
+            if let Some(i) = choice_at(app, &s, col, row) {
+                s.cursor = i;
+                if step.is_multiple() {
+                    step.choose(&mut app.profile, i);
+                    app.save();
+                }
+            }
+        }
+        Message::Toggle if step.is_multiple() => {
+            step.choose(&mut app.profile, s.cursor);
+            app.save();
+        }
+        Message::Enter if step.is_multiple() && step.clears(s.cursor) => {
+            // "None of these was found" / "not sure" on Enter: no change is ticked.
+            step.choose(&mut app.profile, s.cursor);
+            app.save();
+            return s.next(&app.profile);
+        }
+        Message::Enter | Message::Toggle => {
+            if !step.is_multiple() {
+                step.choose(&mut app.profile, s.cursor);
+                app.save();
+            }
+            return s.next(&app.profile);
+        }
+        Message::Back | Message::BackTab | Message::Left => match step.previous(&app.profile) {
+            Some(prev) => s.enter(&app.profile, prev),
+            None if s.back.is_some() => return app.open_list(s.back.map(|b| *b)),
+            None => {
+                let mut w = WelcomeState::new(app.profile.role, app.profile.name.as_deref());
+                w.focus = WelcomeFocus::Name;
+                return Screen::Welcome(w);
+            }
+        },
+        _ => {}
+    }
+    Screen::Walk(s)
 }

@@ -7,8 +7,44 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::app::{App, WelcomeFocus};
+use ratatui_textarea::TextArea;
+
+use super::app::{App, Message, Screen, is_enter, single_line};
 use super::view::{areas, heading, selected, wrapped};
+use crate::profile::{MAX_NAME_CHARS, Role};
+use crate::text::clean_line;
+
+/// Which field of the welcome screen has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WelcomeFocus {
+    Role,
+    Name,
+}
+
+/// The welcome screen's state.
+#[derive(Debug)]
+pub struct WelcomeState {
+    pub focus: WelcomeFocus,
+    /// 0 the patient, 1 a caregiver.
+    pub role_cursor: usize,
+    pub name: TextArea<'static>,
+}
+
+impl WelcomeState {
+    /// The screen with the role and name given so far.
+    pub fn new(role: Role, name: Option<&str>) -> WelcomeState {
+        WelcomeState {
+            focus: WelcomeFocus::Role,
+            role_cursor: usize::from(role == Role::Caregiver),
+            name: single_line(name.unwrap_or(""), "(optional)"),
+        }
+    }
+
+    /// True while the name field has the keyboard.
+    pub fn typing(&self) -> bool {
+        self.focus == WelcomeFocus::Name
+    }
+}
 
 const ROLES: [&str; 2] = ["I am the patient", "I am helping someone (a caregiver)"];
 
@@ -28,7 +64,7 @@ pub fn role_at(app: &App, row: u16) -> Option<usize> {
     (row >= first && row < first + 2).then(|| usize::from(row - first))
 }
 
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+pub fn draw(app: &App, s: &WelcomeState, frame: &mut Frame, body: Rect) {
     let [intro, roles, name] = parts(body);
     let place = app
         .data_dir
@@ -58,15 +94,15 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     ));
     frame.render_widget(Paragraph::new(lines), intro);
 
-    let on_role = app.welcome_focus == WelcomeFocus::Role;
+    let on_role = s.focus == WelcomeFocus::Role;
     let mut role_lines = vec![Line::from(Span::styled("Who is using this?", heading()))];
     for (i, r) in ROLES.iter().enumerate() {
-        let mark = if i == app.role_cursor { "(•)" } else { "( )" };
+        let mark = if i == s.role_cursor { "(•)" } else { "( )" };
         let text = format!(
             " {} {mark} {r} ",
-            if i == app.role_cursor { ">" } else { " " }
+            if i == s.role_cursor { ">" } else { " " }
         );
-        let style = if i == app.role_cursor && on_role {
+        let style = if i == s.role_cursor && on_role {
             selected()
         } else {
             Style::default()
@@ -75,11 +111,11 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     }
     frame.render_widget(Paragraph::new(role_lines), roles);
     if on_role {
-        let y = roles.y + 1 + app.role_cursor as u16;
+        let y = roles.y + 1 + s.role_cursor as u16;
         super::view::place_cursor(frame, roles, roles.x + 1, y);
     }
 
-    let label = if app.role_cursor == 1 {
+    let label = if s.role_cursor == 1 {
         "The patient's first name (optional, shown on the printed list):"
     } else {
         "Your first name (optional, shown on the printed list):"
@@ -87,7 +123,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let [l, field] = Layout::vertical([Constraint::Length(1), Constraint::Length(3)]).areas(name);
     frame.render_widget(Paragraph::new(Span::styled(label, heading())), l);
     let field_area = Rect::new(field.x, field.y, field.width.min(50), 3);
-    let mut t = app.name.clone();
+    let mut t = s.name.clone();
     let title = if on_role { "" } else { " typing " };
     t.set_block(Block::bordered().title(title));
     if on_role {
@@ -97,6 +133,55 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     }
     frame.render_widget(&t, field_area);
     if !on_role {
-        super::view::field_cursor(frame, field_area, &app.name, true);
+        super::view::field_cursor(frame, field_area, &s.name, true);
     }
+}
+
+/// The welcome screen's keys; gives back the screen to show.
+pub fn update(app: &mut App, mut s: WelcomeState, msg: Message) -> Screen {
+    match (s.focus, msg) {
+        (WelcomeFocus::Role, Message::Up | Message::ScrollUp) => s.role_cursor = 0,
+        (WelcomeFocus::Role, Message::Down | Message::ScrollDown) => s.role_cursor = 1,
+        (WelcomeFocus::Role, Message::Click(_, row)) => {
+            if let Some(i) = role_at(app, row) {
+                s.role_cursor = i;
+            }
+        }
+        (WelcomeFocus::Role, Message::Enter | Message::Tab | Message::Toggle) => {
+            app.profile.role = if s.role_cursor == 1 {
+                Role::Caregiver
+            } else {
+                Role::Patient
+            };
+            s.focus = WelcomeFocus::Name;
+            app.save();
+        }
+        (WelcomeFocus::Name, Message::Back | Message::BackTab | Message::Tab) => {
+            s.focus = WelcomeFocus::Role;
+        }
+        (WelcomeFocus::Name, Message::Enter) => {
+            app.save();
+            return app.walk(None);
+        }
+        (WelcomeFocus::Name, Message::Input(input)) => {
+            if is_enter(&input) {
+                return Screen::Welcome(s);
+            }
+            let before = s.name.lines().join("");
+            s.name.input(input);
+            let text = clean_line(&s.name.lines().join(" "));
+            if text.chars().count() > MAX_NAME_CHARS {
+                s.name = single_line(&before, "(optional)");
+                s.name.move_cursor(ratatui_textarea::CursorMove::End);
+                return Screen::Welcome(s);
+            }
+            let name = (!text.is_empty()).then_some(text);
+            if name != app.profile.name {
+                app.profile.name = name;
+                app.dirty = true;
+            }
+        }
+        _ => {}
+    }
+    Screen::Welcome(s)
 }
