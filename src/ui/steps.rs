@@ -136,6 +136,18 @@ impl Step {
         }
     }
 
+    /// The question as this reader sees it: a caregiver who gave the patient's name reads it
+    /// ("Is Ana a woman or a man?"), not "the person you are helping".
+    pub fn question_for(self, profile: &Profile) -> String {
+        let text = self.question(profile.role);
+        let voice = crate::voice::Voice::of(profile);
+        if voice.is_caregiver() {
+            text.replace(crate::voice::UNNAMED, voice.patient_subject())
+        } else {
+            text.to_string()
+        }
+    }
+
     /// A short plain-words note shown with the question.
     pub fn note(self) -> &'static str {
         match self {
@@ -510,6 +522,30 @@ mod tests {
                 assert_eq!(step.current(&p), i, "{step:?} choice {i}");
             }
         }
+    }
+
+    #[test]
+    fn a_caregiver_who_named_the_patient_reads_the_name_in_every_question() {
+        let mut p = Profile {
+            role: Role::Caregiver,
+            ..Profile::default()
+        };
+        assert_eq!(
+            Step::Sex.question_for(&p),
+            "Is the person you are helping a woman or a man?"
+        );
+        p.name = Some("Ana".into());
+        for step in ALL {
+            let q = step.question_for(&p);
+            assert!(!q.contains("the person you are helping"), "{step:?}: {q}");
+        }
+        assert_eq!(
+            Step::Age.question_for(&p),
+            "How old was Ana when the cancer was found?"
+        );
+        assert_eq!(Step::Sex.question_for(&p), "Is Ana a woman or a man?");
+        p.role = Role::Patient;
+        assert_eq!(Step::Sex.question_for(&p), "Are you a woman or a man?");
     }
 
     #[test]

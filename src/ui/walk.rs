@@ -138,7 +138,7 @@ fn head(app: &App, s: &WalkState, width: u16) -> Vec<Line<'static>> {
         quiet(),
     ))];
     lines.extend(wrapped(
-        s.step.question(app.profile.role),
+        &s.step.question_for(&app.profile),
         width,
         "",
         heading(),
