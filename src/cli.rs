@@ -59,7 +59,7 @@ enum Command {
     /// Write your checklist to a file for printing (PDF, HTML, text, Markdown or JSON).
     Export(ExportArgs),
     /// Write your checklist as a PDF and send it to the default printer (with `lp`).
-    Print(PrintArgs),
+    Print(ListArgs),
     /// Read your pathology report (a text file or PDF; `-` to paste it) and show what it says
     /// about ER, PR, HER2, grade, nodes, Ki-67, stage and sex, each with the line it came from.
     /// The report itself is never saved.
@@ -78,13 +78,28 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 struct ExportArgs {
+    #[command(flatten)]
+    list: ListArgs,
+    /// The file format.
+    #[arg(long, value_enum, ignore_case = true, default_value = "html")]
+    format: FormatArg,
+    /// Where to write: a file, a folder (the file is named as in the exports folder), or `-`
+    /// for the screen. Default: the exports folder, named by date; an earlier export is never
+    /// replaced (a second one the same day gets `-2`).
+    #[arg(long, short, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Replace the --output file even though her2prep did not write it.
+    #[arg(long)]
+    force: bool,
+}
+
+/// What goes on the list and how it is laid out: the options `export` and `print` share.
+#[derive(Debug, clap::Args)]
+struct ListArgs {
     /// Your profile (YAML); `-` reads it from standard input. Without it, the profile saved by
     /// the app is used.
     #[arg(long, value_name = "FILE")]
     profile: Option<PathBuf>,
-    /// The file format.
-    #[arg(long, value_enum, ignore_case = true, default_value = "html")]
-    format: FormatArg,
     /// How many questions the visit list holds (default 10; `--top` alone: 6). Starred and
     /// your own questions are always on it.
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "6",
@@ -107,14 +122,6 @@ struct ExportArgs {
     /// with room for the clinician to write.
     #[arg(long)]
     doctor: bool,
-    /// Where to write: a file, a folder (the file is named as in the exports folder), or `-`
-    /// for the screen. Default: the exports folder, named by date; an earlier export is never
-    /// replaced (a second one the same day gets `-2`).
-    #[arg(long, short, value_name = "PATH")]
-    output: Option<PathBuf>,
-    /// Replace the --output file even though her2prep did not write it.
-    #[arg(long)]
-    force: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -177,33 +184,6 @@ enum PaperArg {
     A4,
     /// US Letter (8.5 x 11 in).
     Letter,
-}
-
-#[derive(Debug, clap::Args)]
-struct PrintArgs {
-    /// Your profile (YAML), `-` for standard input. Without it, the profile saved by the app
-    /// is used.
-    #[arg(long, value_name = "FILE")]
-    profile: Option<PathBuf>,
-    /// How many questions the visit list holds (default 10; `--top` alone: 6).
-    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "6",
-          value_parser = at_least_one)]
-    top: Option<usize>,
-    /// After the visit list, every other question too, by topic.
-    #[arg(long)]
-    all: bool,
-    /// A list for this clinician (as for `export`).
-    #[arg(long = "for", value_name = "CLINICIAN", value_parser = ClinicianParser)]
-    for_clinician: Option<ClinicianArg>,
-    /// Large print.
-    #[arg(long)]
-    large_print: bool,
-    /// Paper size. Default: Letter where the locale is US or Canadian, else A4.
-    #[arg(long, value_enum, ignore_case = true)]
-    paper: Option<PaperArg>,
-    /// Print the one-page copy for the doctor.
-    #[arg(long)]
-    doctor: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -468,11 +448,11 @@ fn export(
     out: &Out,
 ) -> Result<Option<PathBuf>, Failure> {
     let format = args.format.format();
-    if args.doctor && !matches!(format, None | Some(Format::Html)) {
+    if args.list.doctor && !matches!(format, None | Some(Format::Html)) {
         return Err("--doctor: the one-page copy for the doctor is made as PDF or HTML; add --format pdf or --format html.".into());
     }
     let bank = load_bank(questions)?;
-    let profile = match &args.profile {
+    let profile = match &args.list.profile {
         Some(file) => {
             let (text, shown) = if file.as_os_str() == "-" {
                 (read_profile_stdin()?, "from standard input".to_string())
@@ -512,15 +492,22 @@ fn export(
         _ => Default::default(),
     };
     let options = Options {
-        top: Some(args.top.unwrap_or(checklist::VISIT_SIZE)),
-        all: args.all,
-        only_for: args.for_clinician.map(|c| c.0),
+        top: Some(args.list.top.unwrap_or(checklist::VISIT_SIZE)),
+        all: args.list.all,
+        only_for: args.list.for_clinician.map(|c| c.0),
         show_hidden: false,
     };
     let list = checklist::build(&bank, &profile, &state, &options);
     let today = her2prep::today();
-    let doc = Document::new(&bank, &profile, &list, today, args.large_print, !args.all);
-    let paper = match args.paper {
+    let doc = Document::new(
+        &bank,
+        &profile,
+        &list,
+        today,
+        args.list.large_print,
+        !args.list.all,
+    );
+    let paper = match args.list.paper {
         Some(PaperArg::A4) => Paper::A4,
         Some(PaperArg::Letter) => Paper::Letter,
         None => Paper::from_locale(),
@@ -531,15 +518,15 @@ fn export(
                 &doc,
                 &PdfOptions {
                     paper,
-                    doctor: args.doctor,
+                    doctor: args.list.doctor,
                 },
             )?,
             "pdf",
         ),
-        Some(Format::Html) if args.doctor => (doc.render_doctor_html().into_bytes(), "html"),
+        Some(Format::Html) if args.list.doctor => (doc.render_doctor_html().into_bytes(), "html"),
         Some(f) => (doc.render(f).into_bytes(), f.extension()),
     };
-    let stem = files::stem(today, args.doctor);
+    let stem = files::stem(today, args.list.doctor);
     let named = format!("{stem}.{extension}");
     let path = match args.output {
         Some(p) if p.as_os_str() == "-" => return out.data(bytes).map(|()| None),
@@ -553,7 +540,7 @@ fn export(
                 // A file the person named: that name, written atomically.
                 check_output(
                     &target,
-                    args.profile.as_deref(),
+                    args.list.profile.as_deref(),
                     paths.as_ref().ok(),
                     args.force,
                 )?;
@@ -664,19 +651,13 @@ fn read_report(args: ReadReportArgs, out: &Out) -> Result<(), Failure> {
 /// `her2prep print`: the PDF export, then `lp`.
 fn print(
     questions: Option<&Path>,
-    args: PrintArgs,
+    list: ListArgs,
     paths: Result<Paths, String>,
     out: &Out,
 ) -> Result<(), Failure> {
     let export_args = ExportArgs {
-        profile: args.profile,
+        list,
         format: FormatArg::Pdf,
-        top: args.top,
-        all: args.all,
-        for_clinician: args.for_clinician,
-        large_print: args.large_print,
-        paper: args.paper,
-        doctor: args.doctor,
         output: None,
         force: false,
     };

@@ -211,6 +211,18 @@ pub fn summarise(profile: &Profile) -> Summary {
             meaning.push(t.to_string());
         }
     }
+    // Genetic testing is worth asking about for triple-negative cancer only while the inherited
+    // result is not known; a carrier hears what the result changes instead.
+    if class.subtype == Subtype::TripleNegative && !dcis {
+        let key = match profile.brca {
+            Brca::Positive => Some("triple-negative-positive"),
+            Brca::Unknown | Brca::NotTested => Some("triple-negative-untested"),
+            Brca::Negative | Brca::Pending | Brca::Uncertain => None,
+        };
+        if let Some(key) = key {
+            meaning.push(explain("brca", key).to_string());
+        }
+    }
     let mut notices = Vec::new();
     if class.out_of_scope() {
         notices.push(explain("notice", "her2-positive").to_string());
@@ -248,6 +260,26 @@ mod tests {
             assert!(!explain("her2", h.name()).is_empty(), "{h}");
         }
         assert!(!explain("subtype", "dcis").is_empty());
+        for key in ["triple-negative-untested", "triple-negative-positive"] {
+            assert!(!explain("brca", key).is_empty(), "{key}");
+        }
+    }
+
+    #[test]
+    fn a_known_brca_carrier_is_not_told_to_ask_about_genetic_testing() {
+        for stage in ["II", "IV"] {
+            let base = format!("er: negative\npr: negative\nher2: {{ihc: 0}}\nstage: {stage}");
+            let carrier = meaning(&format!("{base}\nbrca: positive"));
+            assert!(!carrier.contains("genetic testing"), "{carrier}");
+            assert!(carrier.contains("PARP inhibitor"), "{carrier}");
+            let untested = meaning(&format!("{base}\nbrca: not-tested"));
+            assert!(
+                untested.contains("genetic testing is advised"),
+                "{untested}"
+            );
+            let negative = meaning(&format!("{base}\nbrca: negative"));
+            assert!(!negative.contains("genetic testing"), "{negative}");
+        }
     }
 
     #[test]

@@ -85,6 +85,11 @@ fn has(tool: &str) -> bool {
 /// The text of page `page` (1-based), or of all pages, by `pdftotext`; `None` without poppler.
 fn text_of(pdf: &[u8], page: Option<usize>) -> Option<String> {
     if !has("pdftotext") {
+        // CI installs poppler (.ci/run): there a missing tool is a broken set-up, not a skip.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but pdftotext (poppler-utils) is missing: the PDF text checks cannot run"
+        );
         eprintln!("note: pdftotext is not installed (poppler-utils): text checks skipped");
         return None;
     }

@@ -66,14 +66,20 @@ pub fn render(doc: &Document) -> String {
                 }
                 section.glance aria-labelledby="glance" {
                     h2 #glance { (doc.voice().results_heading()) }
-                    table.glance {
-                        @for l in &doc.summary.lines { tr { th scope="row" { (l.label) } td { (l.value) } } }
+                    // Label and value side by side, several to a line: the first page keeps room
+                    // for the first questions, in large print too.
+                    dl.glance {
+                        @for l in &doc.summary.lines { div { dt { (l.label) } dd { (l.value) } } }
                     }
                 }
                 section aria-labelledby="questions" {
                     div.keep {
                         h2 #questions { (doc.questions_heading()) }
-                        p.why { (doc.checklist.items.len()) " questions: " (asked) " asked, " (answered) " answered, " (open) " open." }
+                        // A fresh list needs no count (the numbers show it); after a visit it tells
+                        // what is left.
+                        @if asked + answered > 0 {
+                            p.why { (doc.checklist.items.len()) " questions: " (asked) " asked, " (answered) " answered, " (open) " open." }
+                        }
                     }
                     @for (k, g) in groups.iter().enumerate() {
                         @if Some(k) == first_rest {
@@ -92,11 +98,11 @@ pub fn render(doc: &Document) -> String {
                 @if let Some(more) = doc.more_line() { p.why { (more) } }
                 section.own aria-labelledby="own" {
                     h2 #own { "More questions and notes" }
-                    @for _ in 0..5 { div.write {} }
+                    @for _ in 0..4 { div.write {} }
                 }
                 @if !doc.summary.meaning.is_empty() {
                     section.meaning aria-labelledby="meaning" {
-                        h2 #meaning { "What my results usually mean" }
+                        h2 #meaning { (doc.meaning_heading()) }
                         @for m in &doc.summary.meaning { p { (m) } }
                     }
                 }
@@ -112,8 +118,7 @@ pub fn render(doc: &Document) -> String {
                 }
                 footer {
                     p { strong { (NOT_ADVICE) } }
-                    p { "Sources: " (doc.sources_line()) }
-                    p { "Made with her2prep on " (doc.today.to_string()) ". Everything stays on this computer." }
+                    p { "Sources: " (doc.sources_line()) ". Made with her2prep on " (doc.today.to_string()) "; everything stays on this computer." }
                 }
             }
         }

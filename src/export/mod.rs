@@ -216,6 +216,15 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// The heading of what the results usually mean, in the reader's voice.
+    pub fn meaning_heading(&self) -> String {
+        match (self.profile.role, self.profile.display_name()) {
+            (Role::Caregiver, Some(name)) => format!("What {name}'s results usually mean"),
+            (Role::Caregiver, None) => "What the results usually mean".into(),
+            (Role::Patient, _) => "What my results usually mean".into(),
+        }
+    }
+
     /// The heading of the questions after the visit list (`--all`).
     pub fn rest_heading(&self) -> String {
         match (self.profile.role, self.profile.display_name()) {

@@ -106,7 +106,7 @@ pub(crate) struct Style {
     pub small: f32,
     /// Line height as a multiple of the size.
     pub leading: f32,
-    /// Height of one ruled answer line.
+    /// Height of one ruled answer line (about 6 mm in normal print, 8.5 mm in large).
     pub rule: f32,
     pub margin: f32,
 }
@@ -121,8 +121,8 @@ impl Style {
                 body: 16.0,
                 small: 14.0,
                 leading: 1.3,
-                rule: 28.0,
-                margin: 46.0,
+                rule: 24.0,
+                margin: 36.0,
             }
         } else {
             Style {
@@ -132,8 +132,8 @@ impl Style {
                 body: 11.0,
                 small: 9.5,
                 leading: 1.3,
-                rule: 20.0,
-                margin: 50.0,
+                rule: 18.0,
+                margin: 36.0,
             }
         }
     }
@@ -259,6 +259,80 @@ struct Builder {
 }
 
 impl Builder {
+    fn new(style: Style, frame: Frame, h2_space: f32) -> Builder {
+        Builder {
+            style,
+            h2_space,
+            left: frame.margin,
+            width: frame.text_width(),
+            blocks: Vec::new(),
+        }
+    }
+
+    /// Short items (`label: value`) run together on lines, `sep` between them, an item moved
+    /// whole to the next line when it does not fit: fewer lines than one item a line, and
+    /// copied text keeps each label with its value.
+    fn packed(&mut self, items: &[String], size: f32, grey: bool, space_before: f32) {
+        const SEP: &str = "   ·   ";
+        let mut lines: Vec<String> = Vec::new();
+        for item in items {
+            match lines.last_mut() {
+                Some(l) if text_width(&format!("{l}{SEP}{item}"), size) <= self.width => {
+                    l.push_str(SEP);
+                    l.push_str(item);
+                }
+                _ => lines.push(item.clone()),
+            }
+        }
+        let mut b = self.block(Role::Para, space_before, false);
+        for l in &lines {
+            b.text(0.0, size, l, grey, 0);
+        }
+        b.finish();
+    }
+
+    /// A question with its tick box: the numbered text, a smaller line under it, then ruled
+    /// lines to write on (`rule` apart) or the answer already written.
+    #[allow(clippy::too_many_arguments)]
+    fn question(
+        &mut self,
+        list: u32,
+        label: &'static str,
+        ticked: bool,
+        text: &str,
+        note: &str,
+        note_size: f32,
+        rules: (usize, f32),
+        answer: Option<&str>,
+        after: Option<&str>,
+        space_before: f32,
+    ) {
+        let style = self.style;
+        let indent = style.body * 2.0;
+        let mut e = self.block(
+            Role::Entry {
+                list,
+                label: Some(label),
+            },
+            space_before,
+            false,
+        );
+        e.tick_box(style.body * 1.1, ticked);
+        e.text(indent, style.body, text, false, 1);
+        e.text(indent, note_size, note, true, 2);
+        match answer {
+            None => e.rules_of(indent, rules.0, rules.1),
+            Some(a) => {
+                e.gap(style.small * 0.3);
+                e.text(indent, style.body, &format!("Answer: {a}"), false, 3);
+            }
+        }
+        if let Some(line) = after {
+            e.text(indent, style.small, line, true, 4);
+        }
+        e.finish();
+    }
+
     fn block(&mut self, role: Role, space_before: f32, keep_with_next: bool) -> BlockBuilder<'_> {
         BlockBuilder {
             b: self,
@@ -332,7 +406,6 @@ impl BlockBuilder<'_> {
     fn rules(&mut self, indent: f32, n: usize) {
         self.rules_of(indent, n, self.b.style.rule);
     }
-
     fn rules_of(&mut self, indent: f32, n: usize, height: f32) {
         for _ in 0..n {
             self.block.height += height;
@@ -390,10 +463,12 @@ impl Frame {
             footer: style.small * 2.2,
         }
     }
-    /// Narrower margins: the doctor copy must hold on one page.
+    /// The doctor copy's own margins (narrower than the list's were): its HTML twin, printed
+    /// by a browser, must hold the same questions on one page, so these stay as they were
+    /// when that was measured.
     fn doctor(paper: Paper, style: Style) -> Frame {
         Frame {
-            margin: style.margin * 0.75,
+            margin: if style.body > 11.0 { 34.5 } else { 37.5 },
             ..Frame::new(paper, style)
         }
     }
@@ -500,156 +575,118 @@ fn mark_top(m: &Mark) -> f32 {
 
 /// Blocks for the whole list.
 fn list_blocks(doc: &Document, frame: Frame, style: Style) -> Vec<Block> {
-    let mut b = Builder {
-        style,
-        h2_space: style.body * 1.4,
-        left: frame.margin,
-        width: frame.text_width(),
-        blocks: Vec::new(),
-    };
+    let mut b = Builder::new(style, frame, style.body * 1.2);
+    let voice = doc.voice();
     b.heading(1, &clean_line(&doc.title()), false);
-    b.para(&clean_line(&doc.whose()), style.body, true, 2.0, false);
-    b.para(
-        &format!("Appointment: {}", clean_line(&doc.appointment())),
+    // Who and which visit, run together so the first page keeps room for questions (the
+    // date is in every page's running footer).
+    b.packed(
+        &[clean_line(&doc.whose()), clean_line(&doc.for_whom())],
         style.body,
         true,
-        0.0,
-        false,
-    );
-    b.para(
-        &format!("Made on {}", doc.today),
-        style.body,
-        true,
-        0.0,
-        false,
+        2.0,
     );
     for n in &doc.summary.notices {
         b.para(
             &format!("Please note: {}", clean_line(n)),
             style.body,
             false,
-            style.body,
+            style.body * 0.8,
             false,
         );
     }
-    b.heading(2, "My results at a glance", true);
-    // Three results to a line, each label with its value in one run: compact enough that the
-    // first page still holds the first questions in large print, and copied text keeps each
-    // label with its value.
-    for row in doc.summary.lines.chunks(3) {
-        let line: Vec<String> = row
-            .iter()
-            .map(|l| format!("{}: {}", l.label, clean_line(&l.value)))
-            .collect();
-        b.para(&line.join(" · "), style.body, false, 0.0, false);
-    }
+    b.heading(2, &clean_line(&voice.results_heading()), true);
+    let glance: Vec<String> = doc
+        .summary
+        .lines
+        .iter()
+        .map(|l| format!("{}: {}", l.label, clean_line(&l.value)))
+        .collect();
+    b.packed(&glance, style.body, false, 0.0);
     let (asked, answered, open) = doc.checklist.counts();
-    b.heading(
-        2,
-        if doc.top_cut {
-            "My top questions"
-        } else {
-            "My questions"
-        },
-        true,
-    );
-    b.para(
-        &format!(
-            "{} questions: {asked} asked, {answered} answered, {open} open.",
-            doc.checklist.items.len()
-        ),
-        style.small,
-        true,
-        0.0,
-        true,
-    );
-    let indent = style.body * 2.0;
+    b.heading(2, &clean_line(&doc.questions_heading()), true);
+    // A fresh list needs no count (the numbers show it); after a visit it tells what is left.
+    if asked + answered > 0 {
+        b.para(
+            &format!(
+                "{} questions: {asked} asked, {answered} answered, {open} open.",
+                doc.checklist.items.len()
+            ),
+            style.small,
+            true,
+            0.0,
+            true,
+        );
+    }
+    let why = voice.why_label();
+    let groups = doc.checklist.groups();
+    let first_rest = groups
+        .iter()
+        .position(|g| !g.in_visit)
+        .filter(|_| doc.checklist.visit > 0);
     let mut n = 0;
-    for (list, g) in doc.checklist.groups().iter().enumerate() {
+    for (list, g) in groups.iter().enumerate() {
+        if Some(list) == first_rest {
+            b.heading(2, &clean_line(&doc.rest_heading()), true);
+        }
         b.heading(3, &clean_line(g.title), true);
         for item in g.items {
             n += 1;
-            let label = if item.state.asked {
-                "Asked."
-            } else {
-                "Not asked yet."
-            };
-            let mut e = b.block(
-                Role::Entry {
-                    list: list as u32,
-                    label: Some(label),
-                },
-                style.body * 0.5,
-                false,
-            );
-            e.tick_box(style.body * 1.1, item.state.asked);
-            e.text(
-                indent,
-                style.body,
-                &format!("{n}. {}", clean_line(&item.text)),
-                false,
-                1,
-            );
             let mut tags = priority_label(item).to_uppercase();
             if item.state.starred {
                 tags.push_str(" · ★ starred");
             }
-            e.text(
-                indent,
+            let answer = clean(&item.state.answer);
+            let answered_on = item
+                .state
+                .answered_on
+                .map(|d| format!("Answered at the visit of {d}."));
+            b.question(
+                list as u32,
+                if item.state.asked {
+                    "Asked."
+                } else {
+                    "Not asked yet."
+                },
+                item.state.asked,
+                &format!("{n}. {}", clean_line(&item.text)),
+                &format!("{tags} · {why}: {}.", clean_line(&item.because())),
                 style.small,
-                &format!(
-                    "{tags} · Why it is on my list: {}.",
-                    clean_line(&item.because())
-                ),
-                true,
-                2,
+                (if doc.large_print { 3 } else { 2 }, style.rule),
+                (!answer.trim().is_empty()).then_some(answer.as_str()),
+                answered_on.as_deref(),
+                style.body * 0.45,
             );
-            if item.state.answer.trim().is_empty() {
-                e.rules(indent, if doc.large_print { 3 } else { 2 });
-            } else {
-                e.gap(style.small * 0.3);
-                e.text(
-                    indent,
-                    style.body,
-                    &format!("Answer: {}", clean(&item.state.answer)),
-                    false,
-                    3,
-                );
-            }
-            if let Some(d) = item.state.answered_on {
-                e.text(
-                    indent,
-                    style.small,
-                    &format!("Answered at the visit of {d}."),
-                    true,
-                    4,
-                );
-            }
-            e.finish();
         }
+    }
+    if let Some(more) = doc.more_line() {
+        b.para(&more, style.small, true, style.small * 0.5, false);
     }
     {
         // Heading and lines in one block: they move to the next page together.
-        let mut e = b.block(Role::Heading(2), style.body * 1.4, false);
+        let mut e = b.block(Role::Heading(2), style.body * 1.2, false);
         e.text(0.0, style.h2, "More questions and notes", false, 0);
         e.rule_under();
-        e.rules(0.0, 5);
+        e.rules(0.0, 4);
         e.finish();
     }
     if !doc.summary.meaning.is_empty() {
-        b.heading(2, "What my results usually mean", true);
+        b.heading(2, &clean_line(&doc.meaning_heading()), true);
         for m in &doc.summary.meaning {
-            b.para(&clean_line(m), style.body, false, style.small * 0.5, false);
+            b.para(&clean_line(m), style.body, false, style.small * 0.4, false);
         }
     }
     if !doc.terms.is_empty() {
         b.heading(2, "Words used in this list", true);
-        let list = u32::MAX;
+        // The term runs into its definition, so it can never be left alone at a page foot.
         for t in &doc.terms {
-            let mut e = b.block(Role::Entry { list, label: None }, style.small * 0.5, false);
-            e.text(0.0, style.body, &clean_line(&t.term), false, 0);
-            e.text(style.body, style.body, &clean_line(&t.definition), false, 1);
-            e.finish();
+            b.para(
+                &format!("{}: {}", clean_line(&t.term), clean_line(&t.definition)),
+                style.body,
+                false,
+                style.small * 0.4,
+                false,
+            );
         }
     }
     footer_blocks(&mut b, doc, style);
@@ -657,38 +694,29 @@ fn list_blocks(doc: &Document, frame: Frame, style: Style) -> Vec<Block> {
 }
 
 fn footer_blocks(b: &mut Builder, doc: &Document, style: Style) {
-    let mut e = b.block(Role::Para, style.body * 1.5, false);
+    let mut e = b.block(Role::Para, style.body * 1.2, false);
     e.rule_under();
     e.text(0.0, style.small, NOT_ADVICE, false, 0);
     e.text(
         0.0,
         style.small,
-        &format!("Sources: {}", doc.sources_line()),
-        true,
-        1,
-    );
-    e.text(
-        0.0,
-        style.small,
+        // The date and the program's name are in every page's running footer.
         &format!(
-            "Made with her2prep on {}. Everything stays on this computer.",
-            doc.today
+            "Sources: {}. Everything stays on this computer.",
+            doc.sources_line()
         ),
         true,
-        2,
+        1,
     );
     e.finish();
 }
 
+/// The clinician's lines on the doctor copy: 7 mm apart, handwriting size in either print size.
+const HANDWRITING: f32 = 20.0;
+
 /// Blocks for the one-page copy for the doctor.
 fn doctor_blocks(copy: &DoctorCopy, frame: Frame, style: Style) -> Vec<Block> {
-    let mut b = Builder {
-        style,
-        h2_space: style.body * 0.8,
-        left: frame.margin,
-        width: frame.text_width(),
-        blocks: Vec::new(),
-    };
+    let mut b = Builder::new(style, frame, style.body * 0.8);
     b.heading(1, &copy.title, false);
     // What the clinician writes on is sized for handwriting, not for reading: normal-print
     // lines and labels even in large print, so large print keeps room for questions.
@@ -706,27 +734,19 @@ fn doctor_blocks(copy: &DoctorCopy, frame: Frame, style: Style) -> Vec<Block> {
         b.para(l, style.body, false, 0.0, false);
     }
     b.heading(2, &copy.questions_heading(), true);
-    let indent = style.body * 2.0;
     for (i, q) in copy.questions.iter().enumerate() {
-        let mut e = b.block(
-            Role::Entry {
-                list: 0,
-                label: Some("Discussed: tick when done."),
-            },
-            style.body * 0.6,
+        b.question(
+            0,
+            "Discussed: tick when done.",
             false,
-        );
-        e.tick_box(style.body * 1.1, false);
-        e.text(indent, style.body, &format!("{}. {q}", i + 1), false, 1);
-        e.text(
-            indent,
-            normal.small,
+            &format!("{}. {q}", i + 1),
             "Clinician's answer or next step:",
-            true,
-            2,
+            normal.small,
+            (doctor::ANSWER_LINES, HANDWRITING),
+            None,
+            None,
+            style.body * 0.6,
         );
-        e.rules_of(indent, doctor::ANSWER_LINES, normal.rule);
-        e.finish();
     }
     if let Some(note) = copy.left_out_note() {
         b.para(&note, style.small, true, style.small * 0.5, false);
@@ -745,9 +765,9 @@ fn doctor_blocks(copy: &DoctorCopy, frame: Frame, style: Style) -> Vec<Block> {
         + footer.space_before
         + footer.height;
     let left = frame.bottom() - frame.top() - used;
-    let lines = ((left / normal.rule).floor().max(0.0) as usize).clamp(doctor::MIN_NOTE_LINES, 12);
+    let lines = ((left / HANDWRITING).floor().max(0.0) as usize).clamp(doctor::MIN_NOTE_LINES, 12);
     let mut e = b.block(Role::Para, 0.0, false);
-    e.rules_of(0.0, lines, normal.rule);
+    e.rules_of(0.0, lines, HANDWRITING);
     e.finish();
     b.blocks.push(footer);
     b.blocks

@@ -4,6 +4,10 @@
 /// `assets/results.yaml`: (section, [(key, text)]), sorted.
 #[rustfmt::skip]
 pub(super) static TEXTS: &[(&str, &[(&str, &str)])] = &[
+    ("brca", &[
+        ("triple-negative-positive", "You carry an inherited BRCA change: ask how it changes your treatment options, such as a PARP inhibitor, and what it means for your relatives."),
+        ("triple-negative-untested", "Triple-negative cancer is one where an inherited BRCA result can change treatment: ask whether genetic testing is advised for you."),
+    ]),
     ("her2", &[
         ("equivocal", "HER2 2+ (borderline): this result is not final until an ISH (FISH) test shows whether the HER2 gene is increased. Ask whether ISH has been done and when you will know."),
         ("low", "HER2-low: a small amount of HER2 is present (IHC 1+, or 2+ with a negative ISH test). It is still HER2-negative, but it can open newer options if the cancer spreads; ask that it is recorded clearly."),
@@ -38,8 +42,8 @@ pub(super) static TEXTS: &[(&str, &[(&str, &str)])] = &[
         ("her2-positive", "Your HER2 result is positive, which is a different type of breast cancer with its own HER2-targeted treatments. This tool is made for HER2-negative breast cancer; the general questions still apply, and it is worth asking which HER2-targeted treatments fit you."),
         ("hr-positive", "Your cancer looks hormone receptor-positive and HER2-negative (HR+/HER2-), the most common type. Hormones help it grow, so hormone (endocrine) therapy is usually a key part of treatment; ask how long it would last and whether chemotherapy or other medicines would add anything for you."),
         ("hr-positive-metastatic", "Your cancer looks hormone receptor-positive and HER2-negative (HR+/HER2-). Hormones help it grow, so hormone therapy, often with a targeted medicine, is usually the main treatment for as long as it keeps working; ask about tumor testing for changes such as PIK3CA and ESR1, and what could come next."),
-        ("triple-negative", "Your cancer looks triple-negative: ER-negative, PR-negative and HER2-negative. Hormone therapy does not help it, so chemotherapy, sometimes with immunotherapy, is the main medicine; ask whether treatment before surgery is planned and whether genetic testing is advised."),
-        ("triple-negative-metastatic", "Your cancer looks triple-negative: ER-negative, PR-negative and HER2-negative. Hormone therapy does not help it; the medicines used include chemotherapy, immunotherapy when a PD-L1 test is positive, and antibody-drug conjugates. Ask about your PD-L1 result, which option could come first, and whether genetic testing is advised."),
+        ("triple-negative", "Your cancer looks triple-negative: ER-negative, PR-negative and HER2-negative. Hormone therapy does not help it, so chemotherapy, sometimes with immunotherapy, is the main medicine; ask whether treatment before surgery is planned."),
+        ("triple-negative-metastatic", "Your cancer looks triple-negative: ER-negative, PR-negative and HER2-negative. Hormone therapy does not help it; the medicines used include chemotherapy, immunotherapy when a PD-L1 test is positive, and antibody-drug conjugates. Ask about your PD-L1 result and which option could come first."),
         ("unknown", "Your cancer's type is not clear yet, because one or more of the ER, PR or HER2 results is missing or not final. Ask for the exact results: they decide which treatments fit."),
     ]),
 ];
