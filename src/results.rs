@@ -217,7 +217,8 @@ pub fn summarise(profile: &Profile) -> Summary {
         let key = match profile.brca {
             Brca::Positive => Some("triple-negative-positive"),
             Brca::Unknown | Brca::NotTested => Some("triple-negative-untested"),
-            Brca::Negative | Brca::Pending | Brca::Uncertain => None,
+            Brca::Pending => Some("triple-negative-pending"),
+            Brca::Negative | Brca::Uncertain => None,
         };
         if let Some(key) = key {
             meaning.push(explain("brca", key).to_string());
@@ -260,7 +261,11 @@ mod tests {
             assert!(!explain("her2", h.name()).is_empty(), "{h}");
         }
         assert!(!explain("subtype", "dcis").is_empty());
-        for key in ["triple-negative-untested", "triple-negative-positive"] {
+        for key in [
+            "triple-negative-untested",
+            "triple-negative-pending",
+            "triple-negative-positive",
+        ] {
             assert!(!explain("brca", key).is_empty(), "{key}");
         }
     }
@@ -276,6 +281,11 @@ mod tests {
             assert!(
                 untested.contains("genetic testing is advised"),
                 "{untested}"
+            );
+            let pending = meaning(&format!("{base}\nbrca: pending"));
+            assert!(
+                pending.contains("on its way") && !pending.contains("genetic testing"),
+                "{pending}"
             );
             let negative = meaning(&format!("{base}\nbrca: negative"));
             assert!(!negative.contains("genetic testing"), "{negative}");

@@ -363,3 +363,51 @@ fn a_pasted_line_break_does_not_add_a_half_pasted_question() {
     s.keys(ENTER);
     wait_for_saved(dir.path(), "checklist.json", "Can I swim after surgery?");
 }
+
+/// On the export screen, `p` sends the PDF just saved to the printer with `lp` (a stand-in
+/// that notes the file it was given), and says so; the file stays where it was saved.
+#[test]
+fn p_on_the_export_screen_sends_the_saved_pdf_to_the_printer() {
+    let dir = tempfile::tempdir().unwrap();
+    saved_profile(dir.path());
+    let bin = dir.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let got = dir.path().join("lp-got");
+    std::fs::write(
+        bin.join("lp"),
+        format!(
+            "#!/bin/sh\n[ \"$1\" = -- ] && shift\nprintf '%s' \"$1\" > '{}'\necho 'request id is fake-1 (1 file(s))'\n",
+            got.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(bin.join("lp"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = pty::program(dir.path());
+    cmd.env("PATH", format!("{}:/usr/bin:/bin", bin.display()));
+    let mut s = Session::spawn(cmd, 24, 80);
+    s.wait_for("Your questions");
+    // Before anything is saved, p says what to do first.
+    s.keys("e");
+    s.wait_for("Save a copy to print");
+    s.keys("p");
+    s.wait_for("save the list as a PDF first");
+    s.keys("\x1b[C"); // web page -> PDF
+    s.wait_for("PDF, ready to print");
+    s.keys(ENTER);
+    s.wait_for("The file is here");
+    s.wait_for("type in a terminal: lp");
+    assert!(!got.exists(), "nothing is printed before p");
+    s.keys("p");
+    s.wait_for("Sent to the printer");
+    let sent = std::fs::read_to_string(&got).unwrap();
+    assert!(
+        sent.starts_with(data(dir.path()).join("exports").to_str().unwrap())
+            && sent.ends_with(".pdf"),
+        "{sent}"
+    );
+    assert!(std::path::Path::new(&sent).exists(), "the file stays");
+    s.keys(ESC);
+    s.keys("q");
+    assert_eq!(s.exit_code(), 0);
+}

@@ -5,6 +5,7 @@
 #[rustfmt::skip]
 pub(super) static TEXTS: &[(&str, &[(&str, &str)])] = &[
     ("brca", &[
+        ("triple-negative-pending", "Your inherited BRCA result is on its way: ask when it is due and how it could change the plan."),
         ("triple-negative-positive", "You carry an inherited BRCA change: ask how it changes your treatment options, such as a PARP inhibitor, and what it means for your relatives."),
         ("triple-negative-untested", "Triple-negative cancer is one where an inherited BRCA result can change treatment: ask whether genetic testing is advised for you."),
     ]),

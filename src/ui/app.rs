@@ -94,6 +94,10 @@ pub enum Message {
     ExportWritten(std::path::PathBuf, Option<String>),
     /// The runtime could not write the export: why, in plain words.
     ExportFailed(String),
+    /// `p` on the export screen: send the file just written to the printer.
+    Print,
+    /// The runtime's answer to printing: what to tell the person, in plain words.
+    Printed(String),
 }
 
 impl Message {
@@ -107,6 +111,7 @@ impl Message {
                 | Message::SaveFailed(_)
                 | Message::ExportWritten(..)
                 | Message::ExportFailed(_)
+                | Message::Printed(_)
         )
     }
 }
@@ -129,6 +134,8 @@ pub enum Effect {
         /// What goes in the file.
         bytes: Vec<u8>,
     },
+    /// Send a written PDF to the default printer (answered by `Printed`).
+    Print(std::path::PathBuf),
     /// Close the app.
     Quit,
 }
@@ -647,6 +654,10 @@ fn apply(app: &mut App, msg: Message) {
         }
         Message::Saved => return app.saved(),
         Message::SaveFailed(e) => return app.save_failed_with(e),
+        Message::Printed(said) => {
+            app.status = Some(Status::Note(said));
+            return;
+        }
         Message::ExportWritten(..) | Message::ExportFailed(_) => {
             if let Screen::Export(s) = &mut app.screen {
                 s.answered(msg);

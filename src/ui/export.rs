@@ -272,6 +272,22 @@ pub fn update(app: &mut App, mut s: ExportState, msg: Message) -> Screen {
                 f.written = None;
             }
         }
+        Message::Print => match (&f.written, f.output) {
+            (Some(path), Output::Pdf | Output::Doctor) if f.print.is_some() => {
+                app.ask(Effect::Print(path.clone()));
+            }
+            (Some(_), Output::Pdf | Output::Doctor) => {
+                app.status = Some(super::app::Status::Note(
+                    "There is no printing command (lp) on this computer: open the file and choose Print.".into(),
+                ));
+            }
+            _ => {
+                app.status = Some(super::app::Status::Note(
+                    "To print from here, save the list as a PDF first (Format: PDF), then press p."
+                        .into(),
+                ));
+            }
+        },
         Message::Back => return Screen::list(*s.back),
         _ => {}
     }

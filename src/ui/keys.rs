@@ -550,7 +550,7 @@ pub static TABLE: &[Binding] = &[
         &[],
         EXPLAINS,
         "type",
-        "on the Save in line: replaces the folder shown",
+        "replaces the folder on the Save in line",
         "",
     ),
     b(
@@ -585,6 +585,14 @@ pub static TABLE: &[Binding] = &[
         "Enter",
         "save the file",
         "save the file",
+    ),
+    b(
+        Ctx::Export,
+        &[K(Char('p'))],
+        Message::Print,
+        "p",
+        "print the PDF just saved (needs lp)",
+        "print",
     ),
     b(
         Ctx::Export,

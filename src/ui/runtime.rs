@@ -66,9 +66,32 @@ fn perform(app: &mut App, effect: Effect) -> Option<Message> {
                 Err(e) => Message::ExportFailed(e),
             },
         ),
+        Effect::Print(path) => Some(Message::Printed(printed(&path))),
         Effect::Quit => {
             app.quit = true;
             None
         }
+    }
+}
+
+/// Sends a written file to the printer and says how it went, in plain words.
+fn printed(path: &std::path::Path) -> String {
+    use crate::export::files::{Printed, send_to_printer};
+    let shown = crate::text::clean_line(&path.display().to_string());
+    match send_to_printer(path) {
+        Printed::Sent(said) if said.is_empty() => {
+            "Sent to the printer. The file stays where it was saved.".to_string()
+        }
+        Printed::Sent(said) => format!(
+            "Sent to the printer ({}). The file stays where it was saved.",
+            crate::text::clean_line(&said)
+        ),
+        Printed::NoPrinter => format!(
+            "There is no printing command (lp) on this computer: open {shown} and choose Print."
+        ),
+        Printed::Refused(why) => format!(
+            "The printer did not take it ({}). The file is saved: open {shown} and choose Print.",
+            crate::text::clean_line(&why)
+        ),
     }
 }
