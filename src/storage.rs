@@ -895,13 +895,19 @@ pub fn written_by_her2prep(path: &Path) -> bool {
     }
     // The last line (HTML: its last paragraph, then the closing tags).
     let last = text.trim_end().rsplit('\n').next().unwrap_or("");
-    let last = last
+    // HTML: the footer's last paragraph, which ends with the marker after the sources.
+    let html = last
         .strip_suffix("</p></footer></body></html>")
-        .and_then(|l| l.rsplit_once("<p>").map(|(_, p)| p))
-        .unwrap_or(last);
-    last.strip_prefix("Made with her2prep on ")
-        .and_then(|rest| rest.split_once(". Everything stays on this computer."))
-        .is_some_and(|(date, after)| {
-            after.trim().is_empty() && date.parse::<jiff::civil::Date>().is_ok()
-        })
+        .and_then(|l| l.rsplit_once("<p>").map(|(_, p)| p));
+    let rest = match html {
+        Some(p) => p.rsplit_once("Made with her2prep on ").map(|(_, r)| r),
+        None => last.strip_prefix("Made with her2prep on "),
+    };
+    rest.and_then(|rest| {
+        rest.split_once(". Everything stays on this computer.")
+            .or_else(|| rest.split_once("; everything stays on this computer."))
+    })
+    .is_some_and(|(date, after)| {
+        after.trim().is_empty() && date.parse::<jiff::civil::Date>().is_ok()
+    })
 }
