@@ -88,11 +88,7 @@ pub fn read(clause: &str) -> Reading {
     if RANGE.is_match(clause) || (VAGUE.is_match(clause) && seen.is_empty()) {
         return Reading::Unclear;
     }
-    match seen.as_slice() {
-        [] => Reading::Nothing,
-        [one] => Reading::Value(one, None),
-        _ => Reading::Unclear,
-    }
+    Reading::of_distinct(&seen)
 }
 
 #[cfg(test)]

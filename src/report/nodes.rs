@@ -127,11 +127,7 @@ pub fn read(clause: &str) -> (Reading, Source) {
             (false, false) => {}
         }
     }
-    match seen.as_slice() {
-        [] => (Reading::Nothing, Source::Plain),
-        [one] => (Reading::Value(one, None), Source::Plain),
-        _ => (Reading::Unclear, Source::Plain),
-    }
+    (Reading::of_distinct(&seen), Source::Plain)
 }
 
 #[cfg(test)]

@@ -19,6 +19,18 @@ pub enum Reading {
     Nothing,
 }
 
+impl Reading {
+    /// What the distinct values read in a span come to: none is nothing, one is that value,
+    /// more than one (the span disagrees with itself) is unclear.
+    pub fn of_distinct(seen: &[&'static str]) -> Reading {
+        match seen {
+            [] => Reading::Nothing,
+            [one] => Reading::Value(one, None),
+            _ => Reading::Unclear,
+        }
+    }
+}
+
 /// A percent written in a span: the interval it allows.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Percent {

@@ -32,11 +32,7 @@ pub fn read(clause: &str) -> Reading {
             seen.push(v);
         }
     }
-    match seen.as_slice() {
-        [] => Reading::Nothing,
-        [one] => Reading::Value(one, None),
-        _ => Reading::Unclear,
-    }
+    Reading::of_distinct(&seen)
 }
 
 #[cfg(test)]
