@@ -7,6 +7,7 @@
 //! - one module per screen, each with its state, its `update` (taking the state, giving back
 //!   the screen to show) and its `draw`: `welcome`, `walk`, `results`, `checklist` (and visit
 //!   mode), `visit` (past visits), `export`; `popup` for the windows drawn over a screen.
+//! - `field`: draws a text field of several lines (wrapped at spaces, measured as drawn).
 //! - `keys`: the one key table (context, keys, message, label): dispatch, the footer and the
 //!   help window (`help`) all come from it.
 //! - `runtime`: carries the effects out and answers with messages (`Saved`, `SaveFailed`...);
@@ -24,6 +25,7 @@
 pub mod app;
 pub mod checklist;
 pub mod export;
+pub mod field;
 pub mod help;
 pub mod keys;
 pub mod popup;

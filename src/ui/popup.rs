@@ -221,11 +221,7 @@ pub fn draw_editor(app: &App, popup: &Popup, frame: &mut Frame, area: Rect) {
                 inner.width,
                 inner.height.saturating_sub(qh + 1),
             );
-            let mut t = field.clone();
-            t.set_block(Block::bordered());
-            t.set_cursor_style(selected());
-            frame.render_widget(&t, field_area);
-            super::view::field_cursor(frame, field_area, field, true);
+            super::field::draw(frame, field_area, field, Some(Block::bordered()), true);
             frame.render_widget(
                 Paragraph::new(Span::styled(
                     "Saved as you type. Enter: new line. Esc: done.",
@@ -251,18 +247,10 @@ pub fn draw_editor(app: &App, popup: &Popup, frame: &mut Frame, area: Rect) {
                 Paragraph::new(Span::styled("Your question:", heading())),
                 Rect::new(inner.x, inner.y, inner.width, 1),
             );
-            let mut t = field.clone();
-            t.set_block(Block::bordered().title(if *on_topic { "" } else { " typing " }));
-            t.set_cursor_style(if *on_topic {
-                Style::default()
-            } else {
-                selected()
-            });
             let field_area = Rect::new(inner.x, inner.y + 1, inner.width, 4);
-            frame.render_widget(&t, field_area);
-            if !*on_topic {
-                super::view::field_cursor(frame, field_area, field, true);
-            } else {
+            let block = Block::bordered().title(if *on_topic { "" } else { " typing " });
+            super::field::draw(frame, field_area, field, Some(block), !*on_topic);
+            if *on_topic {
                 let y = inner.y + 6 + (*topic - topic_window(inner, *topic).1) as u16;
                 super::view::place_cursor(frame, inner, inner.x + 1, y);
             }
