@@ -6,8 +6,8 @@ use crate::classify::{Classification, Her2, Hr, Setting, Subtype};
 use crate::profile::*;
 
 choice!(
-    /// How likely a treatment is to be part of the plan, as far as the profile shows
-    /// (derived: the profile has no field for the plan itself).
+    /// How likely a treatment is to be part of the plan: `likely` when the care team has
+    /// proposed it (`planned`), else as far as the results and the phase show.
     Likelihood { Unknown = "unknown" [], Likely = "likely" [], Possible = "possible" [], Unlikely = "unlikely" [] }
 );
 
@@ -16,7 +16,16 @@ choice!(
 /// triple-negative or ER-low cancer that has spread; `unlikely` for DCIS, for finished or
 /// hormone-only phases and for small low-grade node-negative HR+ cancer; `possible` where a
 /// test or the surgery result decides (early HR+, stage I triple-negative, spread HR+).
+/// Chemotherapy the care team has proposed (`planned`) is `likely` whatever the results.
 pub fn chemo_likelihood(p: &Profile, class: &Classification) -> Likelihood {
+    if p.planned.contains(&Treatment::Chemotherapy) {
+        return Likelihood::Likely;
+    }
+    chemo_expected(p, class)
+}
+
+/// How likely chemotherapy is from the results and the phase alone (what is planned aside).
+pub fn chemo_expected(p: &Profile, class: &Classification) -> Likelihood {
     use Likelihood::*;
     let tnbc_like = matches!(class.subtype, Subtype::TripleNegative | Subtype::ErLow);
     match class.setting {
@@ -48,7 +57,16 @@ pub fn chemo_likelihood(p: &Profile, class: &Classification) -> Likelihood {
 /// How likely immunotherapy (pembrolizumab) is: `likely` for stage II-III triple-negative or
 /// ER-low cancer around surgery and for spread triple-negative or ER-low cancer with a positive
 /// PD-L1 test; `possible` while that test or the stage is not known; otherwise `unlikely`.
+/// Immunotherapy the care team has proposed (`planned`) is `likely` whatever the results.
 pub fn immunotherapy_likelihood(p: &Profile, class: &Classification) -> Likelihood {
+    if p.planned.contains(&Treatment::Immunotherapy) {
+        return Likelihood::Likely;
+    }
+    immunotherapy_expected(p, class)
+}
+
+/// How likely immunotherapy is from the results and the phase alone (what is planned aside).
+pub fn immunotherapy_expected(p: &Profile, class: &Classification) -> Likelihood {
     use Likelihood::*;
     if !matches!(class.subtype, Subtype::TripleNegative | Subtype::ErLow) {
         return Unlikely;

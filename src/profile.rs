@@ -76,6 +76,11 @@ choice!(
     Mutation { Pik3ca = "pik3ca" [], Esr1 = "esr1" [], Akt1 = "akt1" [], Pten = "pten" [] }
 );
 choice!(
+    /// A treatment the care team has proposed (those that change which practical questions
+    /// are asked: the cold cap and the port, immune side effects).
+    Treatment { Chemotherapy = "chemotherapy" ["chemo"], Immunotherapy = "immunotherapy" ["pembrolizumab", "keytruda"] }
+);
+choice!(
     /// Where the person is in treatment.
     Phase { Unknown = "unknown" [], NewDiagnosis = "new-diagnosis" ["new", "newly-diagnosed"], BeforeSurgery = "before-surgery" [], Neoadjuvant = "neoadjuvant" [], AfterSurgery = "after-surgery" ["adjuvant"], EndocrineTherapy = "endocrine-therapy" ["hormone-therapy"], Metastatic = "metastatic" [], Progression = "progression" [], Survivorship = "survivorship" ["after-treatment"] }
 );
@@ -152,6 +157,8 @@ pub struct Profile {
     pub tumor_testing: TumorTesting,
     /// Changes found in the tumor.
     pub tumor_mutations: BTreeSet<Mutation>,
+    /// Treatments the care team has proposed so far (empty: none yet, or not known).
+    pub planned: BTreeSet<Treatment>,
     /// Where the person is in treatment.
     pub phase: Phase,
     /// The next appointment.
@@ -181,6 +188,7 @@ pub const FIELDS: &[&str] = &[
     "pd_l1",
     "tumor_testing",
     "tumor_mutations",
+    "planned",
     "phase",
     "appointment",
     "include_sensitive",
@@ -317,17 +325,35 @@ impl Reader {
 
     /// `tumor_mutations`: a list of changes found, or `[none]` / `none` when none was.
     fn mutations(&mut self, p: &mut Profile, value: &Value) {
+        p.tumor_mutations = self.set(
+            "tumor_mutations",
+            "[pik3ca, esr1]",
+            "changes that were found",
+            value,
+        );
+    }
+
+    /// A list of choices (`tumor_mutations`, `planned`), or `[none]` / `none` for none.
+    fn set<C: Choice + Ord>(
+        &mut self,
+        field: &str,
+        example: &str,
+        listed: &str,
+        value: &Value,
+    ) -> BTreeSet<C> {
+        let mut set = BTreeSet::new();
         let is_none = |t: &str| crate::choice::normalise(t) == "none";
         let items: Vec<&Value> = match value {
-            Value::Null => return,
+            Value::Null => return set,
             Value::Sequence(items) => items.iter().collect(),
             other if scalar(other).ok().flatten().is_some() => vec![other],
             other => {
-                return self.problems.push(format!(
-                    "tumor_mutations: expected a list such as [pik3ca, esr1] but found {} (allowed: {}, none).",
+                self.problems.push(format!(
+                    "{field}: expected a list such as {example} but found {} (allowed: {}, none).",
                     describe(other),
-                    allowed::<Mutation>()
+                    allowed::<C>()
                 ));
+                return set;
             }
         };
         let mut none = false;
@@ -337,23 +363,23 @@ impl Reader {
                 none = true;
                 continue;
             }
-            match text.as_deref().and_then(Mutation::parse) {
+            match text.as_deref().and_then(C::parse) {
                 Some(m) => {
-                    p.tumor_mutations.insert(m);
+                    set.insert(m);
                 }
                 None => self.problems.push(format!(
-                    "tumor_mutations: {} is not one of the allowed values ({}, none).",
+                    "{field}: {} is not one of the allowed values ({}, none).",
                     describe(item),
-                    allowed::<Mutation>()
+                    allowed::<C>()
                 )),
             }
         }
-        if none && !p.tumor_mutations.is_empty() {
-            self.problems.push(
-                "tumor_mutations: `none` cannot be listed together with changes that were found."
-                    .to_string(),
-            );
+        if none && !set.is_empty() {
+            self.problems.push(format!(
+                "{field}: `none` cannot be listed together with {listed}."
+            ));
         }
+        set
     }
 }
 
@@ -484,6 +510,14 @@ impl Profile {
         if let Some(v) = get(map, "tumor_mutations") {
             r.mutations(&mut p, v);
         }
+        if let Some(v) = get(map, "planned") {
+            p.planned = r.set(
+                "planned",
+                "[chemotherapy, immunotherapy]",
+                "proposed treatments",
+                v,
+            );
+        }
         if let Some(v) = get(map, "phase") {
             p.phase = r.choice("phase", v);
         }
@@ -597,6 +631,12 @@ impl Profile {
                         .map(|m| m.name().into())
                         .collect(),
                 ),
+            );
+        }
+        if !self.planned.is_empty() {
+            put(
+                "planned",
+                Value::Sequence(self.planned.iter().map(|t| t.name().into()).collect()),
             );
         }
         if let Some(v) = known(self.phase) {
@@ -767,6 +807,28 @@ mod tests {
     }
 
     #[test]
+    fn planned_treatments_are_read_and_a_wrong_one_is_named() {
+        let p = Profile::from_yaml("planned: [chemo, Keytruda]").unwrap();
+        assert_eq!(
+            p.planned,
+            [Treatment::Chemotherapy, Treatment::Immunotherapy].into()
+        );
+        assert!(
+            Profile::from_yaml("planned: none")
+                .unwrap()
+                .planned
+                .is_empty()
+        );
+        let e = Profile::from_yaml("planned: [radiotherapy]").unwrap_err();
+        assert!(
+            e.problems[0].starts_with("planned: \"radiotherapy\" is not one of the allowed values"),
+            "{e}"
+        );
+        let e = Profile::from_yaml("planned: [none, chemotherapy]").unwrap_err();
+        assert!(e.problems[0].contains("`none` cannot"), "{e}");
+    }
+
+    #[test]
     fn tumor_mutations_none_means_none_was_found() {
         for t in ["[none]", "none", "[None]"] {
             let p = Profile::from_yaml(&format!("tumor_mutations: {t}")).unwrap();
@@ -811,7 +873,7 @@ mod tests {
 
     #[test]
     fn yaml_round_trip_keeps_every_answer() {
-        let text = "role: caregiver\nname: Rosa\nsex: female\ner: low\npr: negative\nher2: {ihc: 2+, ish: pending}\nstage: III\nnodes: positive\ngrade: 3\nmenopause: peri\nbrca: pending\nage: 47\npd_l1: negative\ntumor_testing: done\ntumor_mutations: [esr1, pik3ca]\nphase: neoadjuvant\nappointment: {with: surgeon, date: 2026-12-10}\ninclude_sensitive: true\n";
+        let text = "role: caregiver\nname: Rosa\nsex: female\ner: low\npr: negative\nher2: {ihc: 2+, ish: pending}\nstage: III\nnodes: positive\ngrade: 3\nmenopause: peri\nbrca: pending\nage: 47\npd_l1: negative\ntumor_testing: done\ntumor_mutations: [esr1, pik3ca]\nplanned: [chemotherapy, immunotherapy]\nphase: neoadjuvant\nappointment: {with: surgeon, date: 2026-12-10}\ninclude_sensitive: true\n";
         let p = Profile::from_yaml(text).unwrap();
         assert_eq!(Profile::from_yaml(&p.to_yaml()).unwrap(), p);
         assert_eq!(

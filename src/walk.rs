@@ -1,6 +1,8 @@
 //! Which walk-through questions are asked of a person, stated once for every front end.
 
-use crate::profile::{Brca, Er, Ihc, Pr, Profile, Sex, Stage, TumorTesting};
+use crate::classify::{Classification, Setting};
+use crate::facts::{Likelihood, chemo_expected, immunotherapy_expected};
+use crate::profile::{Brca, Er, Ihc, Phase, Pr, Profile, Sex, Stage, TumorTesting};
 
 /// ISH/FISH is asked only when the HER2 IHC score is 2+ or not known.
 pub fn asks_ish(p: &Profile) -> bool {
@@ -35,4 +37,20 @@ pub fn asks_pd_l1(p: &Profile) -> bool {
         && matches!(p.er, Er::Low | Er::Negative)
         && p.pr != Pr::Positive
         && !matches!(p.her2.ihc, Ihc::Three)
+}
+
+/// What the care team has proposed is asked where the results leave chemotherapy or
+/// immunotherapy open (it decides the cold cap, port and immune side-effect questions): not for
+/// DCIS, not once treatment is over or hormone therapy alone goes on, and not where the results
+/// already make both clear.
+pub fn asks_planned(p: &Profile) -> bool {
+    let class = Classification::of(p);
+    if class.setting == Setting::Dcis
+        || matches!(p.phase, Phase::Survivorship | Phase::EndocrineTherapy)
+    {
+        return false;
+    }
+    let open = |l: Likelihood| matches!(l, Likelihood::Possible | Likelihood::Unknown);
+    // Chemotherapy "unlikely" from the results can still be proposed (a high genomic score).
+    chemo_expected(p, &class) != Likelihood::Likely || open(immunotherapy_expected(p, &class))
 }

@@ -61,6 +61,15 @@ fn grid() -> Vec<Profile> {
                                     pd_l1: PdL1::ALL[pick(PdL1::ALL.len(), 10)].0,
                                     tumor_testing: TumorTesting::ALL[pick(4, 5)].0,
                                     tumor_mutations: mutations,
+                                    // A plan on about one profile in three: none, chemotherapy,
+                                    // immunotherapy, both.
+                                    planned: match pick(9, 11) {
+                                        0 | 1 => [Treatment::Chemotherapy].into(),
+                                        2 => [Treatment::Immunotherapy].into(),
+                                        3 => [Treatment::Chemotherapy, Treatment::Immunotherapy]
+                                            .into(),
+                                        _ => Default::default(),
+                                    },
                                     phase,
                                     appointment: Appointment {
                                         with: Clinician::ALL[pick(8, 6)].0,
@@ -199,20 +208,24 @@ fn tnbc_like(list: &Checklist) -> bool {
 /// from the program's own derivation): stage II-III triple-negative or ER-low cancer around
 /// surgery, or spread triple-negative or ER-low cancer with a positive PD-L1 test.
 fn immunotherapy_in_plan(p: &Profile, list: &Checklist) -> bool {
-    tnbc_like(list)
-        && match list.class.setting {
-            Setting::Metastatic => p.pd_l1 == PdL1::Positive,
-            Setting::Dcis => false,
-            _ => {
-                matches!(p.stage, Stage::II | Stage::III)
-                    && !matches!(p.phase, Phase::EndocrineTherapy | Phase::Survivorship)
+    p.planned.contains(&Treatment::Immunotherapy)
+        || tnbc_like(list)
+            && match list.class.setting {
+                Setting::Metastatic => p.pd_l1 == PdL1::Positive,
+                Setting::Dcis => false,
+                _ => {
+                    matches!(p.stage, Stage::II | Stage::III)
+                        && !matches!(p.phase, Phase::EndocrineTherapy | Phase::Survivorship)
+                }
             }
-        }
 }
 
-/// Chemotherapy is not expected: DCIS, active treatment over (or hormone therapy only) before
+/// Chemotherapy is not expected (unless the care team has proposed it): DCIS, active treatment over (or hormone therapy only) before
 /// any spread, or a stage I, node-negative, grade 1-2 HR+ cancer not treated before surgery.
 fn chemo_not_expected(p: &Profile, list: &Checklist) -> bool {
+    if p.planned.contains(&Treatment::Chemotherapy) {
+        return false;
+    }
     match list.class.setting {
         Setting::Dcis => true,
         Setting::Metastatic => false,
@@ -298,10 +311,14 @@ fn violations(p: &Profile, list: &Checklist) -> Vec<String> {
         );
         rule("a claim about others", true, CROWD_CLAIMS);
         // Adjuvant olaparib is for higher-risk early cancer, and starts after the main
-        // treatment: never for stage I node-negative HR+ cancer, never years later.
+        // treatment: never for stage I node-negative HR+ cancer, never years later. Cancer
+        // left after chemotherapy before surgery is one of those higher risks whatever the
+        // first stage (CLINICAL-NOTES, "Inherited BRCA1/2"), so the residual-disease question
+        // may name it wherever chemotherapy is planned.
         rule(
             "olaparib after surgery for a lower-risk or finished case",
-            list.class.setting != Setting::Metastatic
+            id != "tnbc-residual"
+                && list.class.setting != Setting::Metastatic
                 && ((list.class.subtype == Subtype::HrPositive
                     && matches!(p.stage, Stage::S0 | Stage::I | Stage::Unknown))
                     || p.stage == Stage::I && p.nodes == Nodes::Negative
@@ -387,6 +404,21 @@ fn violations(p: &Profile, list: &Checklist) -> Vec<String> {
             && in_scope
             && p.tumor_mutations.contains(&Mutation::Esr1),
         &["imlunestrant"],
+    );
+    must(
+        "chemotherapy proposed, and treatment still to come",
+        p.planned.contains(&Treatment::Chemotherapy)
+            && in_scope
+            && list.class.setting != Setting::Dcis
+            && !matches!(p.phase, Phase::EndocrineTherapy | Phase::Survivorship),
+        &["which chemotherapy drugs"],
+    );
+    must(
+        "immunotherapy proposed, and treatment still to come",
+        p.planned.contains(&Treatment::Immunotherapy)
+            && in_scope
+            && !matches!(p.phase, Phase::EndocrineTherapy | Phase::Survivorship),
+        IMMUNE_SIDE_EFFECTS,
     );
     must(
         "a man likely to have chemotherapy before it starts",

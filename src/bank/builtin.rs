@@ -1420,20 +1420,6 @@ pub(super) fn bank() -> Bank {
                 ..Question::default()
             },
             Question {
-                id: "tnbc-immune-side-effects".into(),
-                text: "Which immune side effects of pembrolizumab (Keytruda), such as thyroid, skin, bowel or breathing problems, should I report quickly, even months later?".into(),
-                topic: 8,
-                priority: Priority::Important,
-                when: conditions(&[(Key::Immunotherapy, &["likely"])]),
-                not: conditions(&[]),
-                clinicians: vec![Clinician::MedicalOncologist, Clinician::Nurse],
-                core_for: vec![],
-                why: "Immunotherapy side effects can appear late and need prompt treatment.".into(),
-                source: Source { document: "general".into(), section: "Immunotherapy side effects are immune-related and can appear late".into() },
-                sensitive: false,
-                ..Question::default()
-            },
-            Question {
                 id: "tnbc-pdl1".into(),
                 text: "Has my cancer been tested for PD-L1, and would the result decide whether immunotherapy is part of my first treatment?".into(),
                 topic: 8,
@@ -1976,6 +1962,20 @@ pub(super) fn bank() -> Bank {
                 core_for: vec![Clinician::PrimaryCare],
                 why: "Staying active and eating well can help with tiredness and strength.".into(),
                 source: Source { document: "004_28a1607a55575c80.txt".into(), section: "Real-World Experiences: What the Journey Can Feel Like (500+ Words)".into() },
+                sensitive: false,
+                ..Question::default()
+            },
+            Question {
+                id: "tnbc-immune-side-effects".into(),
+                text: "Which immune side effects of pembrolizumab (Keytruda), such as thyroid, skin, bowel or breathing problems, should I report quickly, even months later?".into(),
+                topic: 12,
+                priority: Priority::Important,
+                when: conditions(&[(Key::Immunotherapy, &["likely"])]),
+                not: conditions(&[]),
+                clinicians: vec![Clinician::MedicalOncologist, Clinician::Nurse],
+                core_for: vec![],
+                why: "Immunotherapy side effects can appear late and need prompt treatment.".into(),
+                source: Source { document: "general".into(), section: "Immunotherapy side effects are immune-related and can appear late".into() },
                 sensitive: false,
                 ..Question::default()
             },

@@ -21,13 +21,14 @@ pub enum Step {
     Mutations,
     PdL1,
     Phase,
+    Planned,
     Sensitive,
     With,
     Date,
 }
 
 /// Every step in order (some are skipped for some profiles).
-pub const ALL: [Step; 18] = [
+pub const ALL: [Step; 19] = [
     Step::Er,
     Step::Pr,
     Step::Ihc,
@@ -43,6 +44,7 @@ pub const ALL: [Step; 18] = [
     Step::Mutations,
     Step::PdL1,
     Step::Phase,
+    Step::Planned,
     Step::Sensitive,
     Step::With,
     Step::Date,
@@ -62,6 +64,7 @@ impl Step {
             Step::Mutations => crate::walk::asks_mutations(p),
             Step::Age => crate::walk::asks_age(p),
             Step::PdL1 => crate::walk::asks_pd_l1(p),
+            Step::Planned => crate::walk::asks_planned(p),
             _ => true,
         }
     }
@@ -75,13 +78,18 @@ impl Step {
             Step::Mutations => Some(Step::TumorTesting),
             Step::Age => Some(Step::Brca),
             Step::PdL1 => Some(Step::Stage),
+            Step::Planned => Some(Step::Phase),
             _ => None,
         }
     }
 
     /// True for the choices of a multiple choice that tick nothing ("none found", "not sure").
     pub fn clears(self, i: usize) -> bool {
-        self == Step::Mutations && i >= MUTATIONS.len()
+        match self {
+            Step::Mutations => i >= MUTATIONS.len(),
+            Step::Planned => i >= PLANNED.len(),
+            _ => false,
+        }
     }
 
     /// The steps asked of this profile, in order.
@@ -128,6 +136,7 @@ impl Step {
             Step::Age => "How old was the person you are helping when the cancer was found?",
             Step::PdL1 => "What did the PD-L1 test of the tumor show?",
             Step::Phase => "Where are you in treatment right now?",
+            Step::Planned => "Has the care team proposed any of these treatments yet?",
             Step::Sensitive => {
                 "Would you like questions about the outlook (prognosis) and end-of-life care?"
             }
@@ -192,6 +201,9 @@ impl Step {
                 "For triple-negative cancer that has spread, the PD-L1 result (often a \"CPS\" number; 10 or more counts as positive) decides whether immunotherapy is added."
             }
             Step::Phase => "This helps put the questions for where you are now first.",
+            Step::Planned => {
+                "Tick each one that was proposed with Space, then press Enter. If nothing has been decided yet, or you are not sure, choose that and press Enter."
+            }
             Step::Sensitive => {
                 "Many people want to ask these; others don't, or not yet. You can change this later."
             }
@@ -220,6 +232,7 @@ impl Step {
             Step::Age => &["genetic testing"],
             Step::PdL1 => &["PD-L1", "immunotherapy"],
             Step::Phase => &["neoadjuvant", "adjuvant", "hormone therapy"],
+            Step::Planned => &["chemotherapy", "immunotherapy"],
             Step::Sensitive => &["outlook", "palliative care"],
             Step::With => &["genetic counselor", "second opinion"],
             Step::Date => &[],
@@ -309,6 +322,12 @@ impl Step {
                 "Finished treatment, in follow-up",
                 DONT_KNOW,
             ],
+            Step::Planned => &[
+                "Chemotherapy",
+                "Immunotherapy, such as pembrolizumab (Keytruda)",
+                "Nothing has been decided yet",
+                "Not sure",
+            ],
             Step::Sensitive => &["Not now", "Yes, include them"],
             Step::With => &[
                 "Medical oncologist",
@@ -343,7 +362,7 @@ impl Step {
             Step::Age => idx(&AGE, &p.age, 4),
             Step::PdL1 => idx(&PD_L1, &p.pd_l1, 4),
             Step::TumorTesting => idx(&TUMOR, &p.tumor_testing, 3),
-            Step::Mutations => 0,
+            Step::Mutations | Step::Planned => 0,
             Step::Phase => idx(&PHASE, &p.phase, 8),
             Step::Sensitive => usize::from(p.include_sensitive),
             Step::With => idx(&WITH, &p.appointment.with, 7),
@@ -386,6 +405,15 @@ impl Step {
                 // "None of these was found" and "not sure" leave no change ticked.
                 None => p.tumor_mutations.clear(),
             },
+            Step::Planned => match PLANNED.get(i) {
+                Some(t) => {
+                    if !p.planned.remove(t) {
+                        p.planned.insert(*t);
+                    }
+                }
+                // "Nothing decided yet" and "not sure" leave no treatment ticked.
+                None => p.planned.clear(),
+            },
             Step::Phase => p.phase = pick(&PHASE, i),
             Step::Sensitive => p.include_sensitive = i == 1,
             Step::With => p.appointment.with = pick(&WITH, i),
@@ -395,15 +423,18 @@ impl Step {
 
     /// True for a multiple choice (Space ticks, Enter goes on).
     pub fn is_multiple(self) -> bool {
-        self == Step::Mutations
+        matches!(self, Step::Mutations | Step::Planned)
     }
 
     /// True when choice `i` is ticked (multiple choice only).
     pub fn ticked(self, p: &Profile, i: usize) -> bool {
-        self == Step::Mutations
-            && MUTATIONS
+        match self {
+            Step::Mutations => MUTATIONS
                 .get(i)
-                .is_some_and(|m| p.tumor_mutations.contains(m))
+                .is_some_and(|m| p.tumor_mutations.contains(m)),
+            Step::Planned => PLANNED.get(i).is_some_and(|t| p.planned.contains(t)),
+            _ => false,
+        }
     }
 }
 
@@ -475,6 +506,7 @@ const MUTATIONS: [Mutation; 4] = [
     Mutation::Akt1,
     Mutation::Pten,
 ];
+const PLANNED: [Treatment; 2] = [Treatment::Chemotherapy, Treatment::Immunotherapy];
 const PHASE: [Phase; 9] = [
     Phase::NewDiagnosis,
     Phase::BeforeSurgery,
@@ -525,6 +557,56 @@ mod tests {
     }
 
     #[test]
+    fn what_is_planned_is_asked_only_where_the_results_leave_it_open() {
+        let p = |text: &str| Profile::from_yaml(text).unwrap();
+        // Stage I HR+ node-negative: a high genomic score can still bring chemotherapy.
+        let hr = p(
+            "er: positive\npr: positive\nher2: {ihc: '0'}\nstage: I\nnodes: negative\ngrade: 2\nphase: after-surgery",
+        );
+        assert!(Step::Planned.applies(&hr));
+        // Stage II triple-negative: chemotherapy with immunotherapy is already expected.
+        let tnbc =
+            p("er: negative\npr: negative\nher2: {ihc: '0'}\nstage: II\nphase: new-diagnosis");
+        assert!(!Step::Planned.applies(&tnbc));
+        for done in [
+            "phase: survivorship",
+            "phase: endocrine-therapy",
+            "stage: '0'",
+        ] {
+            let mut q = hr.clone();
+            let extra = p(done);
+            q.phase = extra.phase;
+            if done.starts_with("stage") {
+                q.stage = extra.stage;
+            }
+            assert!(!Step::Planned.applies(&q), "{done}");
+        }
+        // Ticking chemotherapy brings in its practical questions, and keeps the step asked.
+        let bank = crate::bank::Bank::builtin().unwrap();
+        let ids = |p: &Profile| -> Vec<String> {
+            crate::checklist::build(
+                &bank,
+                p,
+                &crate::state::State::default(),
+                &Default::default(),
+            )
+            .items
+            .into_iter()
+            .map(|i| i.id)
+            .collect()
+        };
+        assert!(!ids(&hr).contains(&"chemo-port".to_string()));
+        let mut planned = hr.clone();
+        Step::Planned.choose(&mut planned, 0);
+        assert!(Step::Planned.ticked(&planned, 0));
+        assert!(ids(&planned).contains(&"chemo-port".to_string()));
+        assert!(Step::Planned.applies(&planned));
+        // "Nothing decided yet" clears what was ticked.
+        Step::Planned.choose(&mut planned, 2);
+        assert!(planned.planned.is_empty());
+    }
+
+    #[test]
     fn a_caregiver_who_named_the_patient_reads_the_name_in_every_question() {
         let mut p = Profile {
             role: Role::Caregiver,
@@ -549,13 +631,13 @@ mod tests {
     }
 
     #[test]
-    fn a_plain_profile_has_thirteen_or_fourteen_steps() {
+    fn a_plain_profile_has_fourteen_or_fifteen_steps() {
         let mut p = Profile::default();
         p.her2.ihc = Ihc::One;
         p.sex = Sex::Male;
-        assert_eq!(Step::sequence(&p).len(), 13);
-        p.sex = Sex::Female;
         assert_eq!(Step::sequence(&p).len(), 14);
+        p.sex = Sex::Female;
+        assert_eq!(Step::sequence(&p).len(), 15);
     }
 
     #[test]
