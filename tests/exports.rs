@@ -161,7 +161,9 @@ fn large_print_and_top_cut() {
     );
     assert!(out.contains("<body class=\"large\">"));
     assert!(out.contains("The questions for this visit"));
-    assert_eq!(out.matches("<li class=\"q\">").count(), 2);
+    // The starred and own questions fill the two places; the answered one is pulled in.
+    assert_eq!(out.matches("<li class=\"q\">").count(), 3);
+    assert!(out.contains("Ask again in March."));
     assert!(out.contains("@page"), "print stylesheet is inline");
     assert!(
         !out.contains("<link") && !out.contains("<script"),
