@@ -69,8 +69,8 @@ const BLOCKING: &[Key] = &[
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// The size of the visit list: the N best-ranked questions, plus every starred and own
-    /// question (N = [`VISIT_SIZE`] for a visit). `None`: no visit list, every question grouped
-    /// by topic.
+    /// question (N = [`VISIT_SIZE`] for a visit), then any other the person ticked or answered
+    /// (pulled in). `None`: no visit list, every question grouped by topic.
     pub top: Option<usize>,
     /// With `top`: the rest of the questions follow the visit list, grouped by topic.
     pub all: bool,
@@ -142,6 +142,9 @@ pub struct Item {
     /// Only for a caregiver (its conditions ask for `role: caregiver`): shown under its own
     /// heading in the visit list.
     pub for_caregiver: bool,
+    /// On the visit list only because the person ticked it or wrote an answer to it (it was
+    /// not among the visit list's best-ranked questions): pulled in, it follows them.
+    pub pulled_in: bool,
     /// Its place in the relevance ranking of the whole list (0: most relevant).
     pub rank: usize,
     /// What its rank rests on.
@@ -307,6 +310,11 @@ struct Entry {
     starred: bool,
     /// Answered at an earlier visit (and not starred again): it makes way for open questions.
     answered_before: bool,
+    /// Ticked as asked, or answered and not yet at an earlier visit: it belongs to this
+    /// visit's list.
+    pulled: bool,
+    /// Set on the visit list's items that are there only because of `pulled`.
+    pulled_in: bool,
     /// Asks for `role: caregiver`.
     for_caregiver: bool,
     priority: Priority,
@@ -338,6 +346,12 @@ impl Entry {
     }
 }
 
+/// True when the person ticked a question as asked, or wrote an answer not yet kept from an
+/// earlier visit: the question belongs to this visit's list.
+fn pulled(s: &ItemState) -> bool {
+    s.asked || (!s.answer.trim().is_empty() && s.answered_on.is_none())
+}
+
 /// Builds the checklist.
 pub fn build(bank: &Bank, profile: &Profile, state: &State, options: &Options) -> Checklist {
     let facts = Facts::of(profile);
@@ -354,6 +368,8 @@ pub fn build(bank: &Bank, profile: &Profile, state: &State, options: &Options) -
             relevance: relevance(q, &facts, clinician),
             starred: st.is_some_and(|s| s.starred),
             answered_before: st.is_some_and(|s| s.answered_on.is_some() && !s.starred),
+            pulled: st.is_some_and(pulled),
+            pulled_in: false,
             for_caregiver: q.when.asks_for(Key::Role, "caregiver"),
             priority: q.priority,
         });
@@ -365,6 +381,8 @@ pub fn build(bank: &Bank, profile: &Profile, state: &State, options: &Options) -
             relevance: Relevance::default(),
             starred: state.items.get(&own.id).is_some_and(|s| s.starred),
             answered_before: false,
+            pulled: state.items.get(&own.id).is_some_and(pulled),
+            pulled_in: false,
             for_caregiver: false,
             priority: Priority::Essential,
         });
@@ -388,17 +406,30 @@ pub fn build(bank: &Bank, profile: &Profile, state: &State, options: &Options) -
         None => (0, group_by_topic(bank, ranked.iter().copied())),
         Some(n) => {
             let must = ranked.iter().filter(|e| e.starred || e.own()).count();
-            let visit_len = n.max(must).min(ranked.len());
+            let best = n.max(must).min(ranked.len());
+            // Questions the person ticked or answered from the rest join the visit list after
+            // the best-ranked ones (in rank order), so that what was asked at this visit is on
+            // its list, on screen and on paper.
+            let (pulled, rest): (Vec<Entry>, Vec<Entry>) =
+                ranked[best..].iter().partition(|e| e.pulled);
+            let visit_len = best + pulled.len();
+            let chosen = ranked[..best]
+                .iter()
+                .copied()
+                .chain(pulled.into_iter().map(|e| Entry {
+                    pulled_in: true,
+                    ..e
+                }));
             // The patient's questions, then the caregiver's own.
             let (mut visit, carer): (Vec<Entry>, Vec<Entry>) =
-                ranked[..visit_len].iter().partition(|e| !e.for_caregiver);
+                chosen.partition(|e| !e.for_caregiver);
             let split = visit.len();
             visit.extend(carer);
             let order = |part: &mut [Entry]| apply_user_order(part, id_of, &state.order);
             order(&mut visit[..split]);
             order(&mut visit[split..]);
             if options.all {
-                let mut rest = group_by_topic(bank, ranked[visit_len..].iter().copied());
+                let mut rest = group_by_topic(bank, rest.into_iter());
                 order(&mut rest);
                 visit.extend(rest);
             }
@@ -501,6 +532,7 @@ fn make_item(bank: &Bank, state: &State, facts: &Facts, entry: &Entry, rank: usi
                 sensitive: q.sensitive,
                 own: false,
                 for_caregiver: entry.for_caregiver,
+                pulled_in: entry.pulled_in,
                 rank,
                 relevance: entry.relevance,
                 state: state.item(&q.id),
@@ -521,6 +553,7 @@ fn make_item(bank: &Bank, state: &State, facts: &Facts, entry: &Entry, rank: usi
                 sensitive: false,
                 own: true,
                 for_caregiver: false,
+                pulled_in: entry.pulled_in,
                 rank,
                 relevance: entry.relevance,
                 state: state.item(&own.id),

@@ -100,8 +100,8 @@ struct ListArgs {
     /// the app is used.
     #[arg(long, value_name = "FILE")]
     profile: Option<PathBuf>,
-    /// How many questions the visit list holds (default 10; `--top` alone: 6). Starred and
-    /// your own questions are always on it.
+    /// How many questions the visit list holds (default: the size chosen in the app, else 10;
+    /// `--top` alone: 6). Starred, ticked, answered and your own questions are always on it.
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "6",
           value_parser = at_least_one)]
     top: Option<usize>,
@@ -492,7 +492,8 @@ fn export(
         _ => Default::default(),
     };
     let options = Options {
-        top: Some(args.list.top.unwrap_or(checklist::VISIT_SIZE)),
+        // The person's visit list size from the app (10 unless they changed it with t).
+        top: Some(args.list.top.unwrap_or(state.visit_len())),
         all: args.list.all,
         only_for: args.list.for_clinician.map(|c| c.0),
         show_hidden: false,

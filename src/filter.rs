@@ -11,11 +11,21 @@ pub fn search(list: &mut Checklist, query: &str) {
     if q.is_empty() {
         return;
     }
+    // The visit list stays the first items: it shrinks by the questions left out of it.
+    let visit = list.visit;
+    let mut index = 0;
+    let mut kept_in_visit = 0;
     list.items.retain(|i| {
-        i.text.to_lowercase().contains(&q)
+        let keep = i.text.to_lowercase().contains(&q)
             || i.state.answer.to_lowercase().contains(&q)
-            || i.topic_title.to_lowercase().contains(&q)
+            || i.topic_title.to_lowercase().contains(&q);
+        if keep && index < visit {
+            kept_in_visit += 1;
+        }
+        index += 1;
+        keep
     });
+    list.visit = kept_in_visit;
 }
 
 /// Questions still open: neither ticked as asked nor answered.
@@ -32,9 +42,11 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 /// The ids whose tick is all that differs between two states, if nothing else differs. A
-/// tick can't change which questions are listed, their order or their text, so a list built
-/// from `old` only needs those ticks set. (Every field is named, so a new one can't be
-/// overlooked here.)
+/// tick can't change a question's text, nor the order of a list without a visit list; in a
+/// visit list it can pull a question in or let one go (see [`Item::pulled_in`]), so a list
+/// built from `old` only needs those ticks set when it has no visit list or when
+/// [`tick_keeps_the_list`] says so. (Every
+/// field is named, so a new one can't be overlooked here.)
 pub fn ticked_only<'s>(old: &'s State, new: &'s State) -> Option<Vec<&'s str>> {
     let State {
         version,
@@ -44,6 +56,7 @@ pub fn ticked_only<'s>(old: &'s State, new: &'s State) -> Option<Vec<&'s str>> {
         visits,
         visit_started,
         next_own,
+        visit_size,
     } = old;
     if *version != new.version
         || *own != new.own
@@ -51,6 +64,7 @@ pub fn ticked_only<'s>(old: &'s State, new: &'s State) -> Option<Vec<&'s str>> {
         || *visits != new.visits
         || *visit_started != new.visit_started
         || *next_own != new.next_own
+        || *visit_size != new.visit_size
     {
         return None;
     }
@@ -90,4 +104,15 @@ pub fn ticked_only<'s>(old: &'s State, new: &'s State) -> Option<Vec<&'s str>> {
         }
     }
     Some(ticked)
+}
+
+/// True when each of the questions `ticked` is on the visit list of `list` on its own (by rank,
+/// star or as the person's own), not pulled in by a tick or an answer: ticking or unticking
+/// them then leaves a list with a visit list as it is but for the ticks.
+pub fn tick_keeps_the_list(list: &Checklist, ticked: &[&str]) -> bool {
+    ticked.iter().all(|id| {
+        list.visit_items()
+            .iter()
+            .any(|i| i.id == *id && !i.pulled_in)
+    })
 }

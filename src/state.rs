@@ -7,7 +7,11 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::checklist::VISIT_SIZE;
 use crate::profile::Clinician;
+
+/// The visit list sizes the app's `t` key goes through, in order (then back to the first).
+pub const VISIT_SIZES: [usize; 3] = [6, 10, 15];
 
 /// The state file format version this program writes.
 pub const STATE_VERSION: u32 = 1;
@@ -102,6 +106,9 @@ pub struct State {
     pub visit_started: Option<Date>,
     /// Next number for an own question id.
     pub next_own: u32,
+    /// How many questions the person wants on the visit list (the app's `t` key; an older
+    /// file without it reads as [`VISIT_SIZE`]). Read it with [`State::visit_len`].
+    pub visit_size: usize,
 }
 
 impl Default for State {
@@ -114,6 +121,7 @@ impl Default for State {
             visits: Vec::new(),
             visit_started: None,
             next_own: 1,
+            visit_size: VISIT_SIZE,
         }
     }
 }
@@ -241,6 +249,27 @@ impl State {
         ids.extend(rest);
         self.order = ids;
         true
+    }
+
+    /// The size of the visit list: the stored one, or [`VISIT_SIZE`] when a hand-edited file
+    /// says 0 (a visit list of nothing would hide every question).
+    pub fn visit_len(&self) -> usize {
+        if self.visit_size == 0 {
+            VISIT_SIZE
+        } else {
+            self.visit_size
+        }
+    }
+
+    /// The next visit list size of [`VISIT_SIZES`] after the one in force (the first size
+    /// larger than it, else the smallest): what the app's `t` key sets.
+    pub fn next_visit_size(&self) -> usize {
+        let now = self.visit_len();
+        VISIT_SIZES
+            .iter()
+            .copied()
+            .find(|n| *n > now)
+            .unwrap_or(VISIT_SIZES[0])
     }
 
     /// Starts visit mode today.

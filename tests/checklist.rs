@@ -303,3 +303,53 @@ fn ending_a_visit_carries_open_questions_over() {
         "answered questions leave the top cut"
     );
 }
+
+/// A question ticked as asked, or answered, at this visit joins the visit list (after its
+/// best-ranked questions, which stay), and leaves it again when unticked without an answer;
+/// an answer kept from an earlier visit does not pull a question in.
+#[test]
+fn ticked_and_answered_questions_join_the_visit_list() {
+    let bank = Bank::builtin().unwrap();
+    let p = profile("er: positive\npr: positive\nher2: {ihc: 0}\nstage: IV\nphase: metastatic");
+    let mut state = State::default();
+    let visit = Options::visit(3);
+    let all = Options {
+        all: true,
+        ..Options::visit(3)
+    };
+    let before = build(&bank, &p, &state, &all);
+    assert!(before.items.len() > 8);
+    let best: Vec<String> = before.visit_items().iter().map(|i| i.id.clone()).collect();
+    let (ticked, answered, old) = (
+        before.items[6].id.clone(),
+        before.items[7].id.clone(),
+        before.items[8].id.clone(),
+    );
+    state.update_item(&ticked, |s| s.asked = true);
+    state.set_answer(&answered, "Yes").unwrap();
+    state.update_item(&old, |s| {
+        s.answer = "Said last time".into();
+        s.answered_on = Some(jiff::civil::date(2026, 10, 1));
+    });
+    let list = build(&bank, &p, &state, &visit);
+    let shown: Vec<String> = list.items.iter().map(|i| i.id.clone()).collect();
+    assert_eq!(shown[..3], best[..], "the best-ranked stay first");
+    assert_eq!(shown[3..], [ticked.clone(), answered.clone()]);
+    assert_eq!(list.visit, 5);
+    assert!(list.items[3].pulled_in && list.items[4].pulled_in && !list.items[0].pulled_in);
+    // With the rest: they are not repeated there.
+    let with_rest = build(&bank, &p, &state, &all);
+    assert_eq!(with_rest.items.len(), before.items.len());
+    assert_eq!(with_rest.visit, 5);
+    assert!(
+        !with_rest
+            .rest_items()
+            .iter()
+            .any(|i| i.id == ticked || i.id == answered)
+    );
+    // Unticked: it goes back.
+    state.update_item(&ticked, |s| s.asked = false);
+    let list = build(&bank, &p, &state, &visit);
+    assert_eq!(list.visit, 4);
+    assert!(list.item(&ticked).is_none());
+}

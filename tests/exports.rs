@@ -161,7 +161,9 @@ fn large_print_and_top_cut() {
     );
     assert!(out.contains("<body class=\"large\">"));
     assert!(out.contains("The questions for this visit"));
-    assert_eq!(out.matches("<li class=\"q\">").count(), 2);
+    // The starred and own questions fill the two places; the answered one is pulled in.
+    assert_eq!(out.matches("<li class=\"q\">").count(), 3);
+    assert!(out.contains("Ask again in March."));
     assert!(out.contains("@page"), "print stylesheet is inline");
     assert!(
         !out.contains("<link") && !out.contains("<script"),
@@ -304,4 +306,43 @@ fn export_command_explains_bad_input() {
     let (code, err) = run(&["export"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("No profile given and none saved yet"), "{err}");
+}
+
+/// The headless export's visit list has the size the person chose in the app (`t`, kept in the
+/// saved checklist) unless `--top` says otherwise.
+#[test]
+fn export_command_uses_the_visit_size_chosen_in_the_app() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("her2prep");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let saved = data.join("checklist.json");
+    std::fs::write(&saved, r#"{"version": 1, "visit_size": 6}"#).unwrap();
+    std::fs::set_permissions(&saved, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let profile = home.path().join("p.yaml");
+    std::fs::write(&profile, "er: positive\nher2: {ihc: 0}\nstage: IV").unwrap();
+    let visit_list = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_her2prep"))
+            .env("XDG_CONFIG_HOME", home.path())
+            .args(["export", "--format", "json", "-o", "-", "--profile"])
+            .arg(&profile)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (
+            doc["visit_list"].as_u64().unwrap(),
+            doc["questions"].as_array().unwrap().len(),
+        )
+    };
+    assert_eq!(visit_list(&[]), (6, 6));
+    assert_eq!(visit_list(&["--top", "3"]), (3, 3));
+    let (visit, all) = visit_list(&["--all"]);
+    assert!(visit == 6 && all > 20, "{visit} {all}");
 }

@@ -239,9 +239,10 @@ fn any_state() -> impl Strategy<Value = her2prep::state::State> {
         proptest::collection::vec(visit, 0..3),
         proptest::option::of(date()),
         any::<u32>(),
+        any::<usize>(),
     )
         .prop_map(
-            |(items, own, order, visits, visit_started, next_own)| State {
+            |(items, own, order, visits, visit_started, next_own, visit_size)| State {
                 version: her2prep::state::STATE_VERSION,
                 items,
                 own,
@@ -249,6 +250,7 @@ fn any_state() -> impl Strategy<Value = her2prep::state::State> {
                 visits,
                 visit_started,
                 next_own,
+                visit_size,
             },
         )
 }

@@ -65,7 +65,10 @@ pub enum Message {
     /// Move the selected question to the top of its topic.
     MoveTop,
     Add,
+    /// The visit list's size: the next of 6, 10, 15.
     Top,
+    /// All my questions (the visit list, then the rest by topic), or back to the visit list.
+    AllQuestions,
     Filter,
     Search,
     Visit,

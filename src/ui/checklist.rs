@@ -30,7 +30,9 @@ use super::view::{areas, heading, labelled, quiet, selected, wrap, wrapped};
 pub struct ListState {
     /// Visit mode: counts and answers shown.
     pub visit: bool,
-    /// The cuts in force (top, clinician, hidden shown).
+    /// The cuts in force: the visit list (its size is the person's, kept in `State` and
+    /// copied into `top` whenever the list is brought up to date), all my questions after it
+    /// (`all`), the clinician, hidden shown.
     pub options: Options,
     pub selected: usize,
     /// The side panel has the keys (Up/Down scroll it).
@@ -89,14 +91,14 @@ fn build(
 ) -> Checklist {
     let mut list = checklist::build(bank, profile, state, options);
     list.total = match options.top {
-        Some(_) => {
+        Some(_) if !options.all => {
             let uncut = Options {
                 top: None,
                 ..options.clone()
             };
             checklist::build(bank, profile, state, &uncut).items.len()
         }
-        None => list.items.len(),
+        _ => list.items.len(),
     };
     crate::filter::search(&mut list, query);
     list
@@ -115,11 +117,12 @@ pub fn list_width(size: (u16, u16)) -> u16 {
 }
 
 impl ListState {
-    /// The whole list, most important first.
+    /// The questions for this visit, most relevant first (the size is the person's, from
+    /// `State`, set when the list is brought up to date).
     pub fn new(visit: bool) -> ListState {
         ListState {
             visit,
-            options: Options::default(),
+            options: Options::visit(checklist::VISIT_SIZE),
             selected: 0,
             detail_focus: false,
             detail_scroll: 0,
@@ -132,12 +135,23 @@ impl ListState {
         }
     }
 
+    /// The options the list is built with: the ones in force, with the person's visit list
+    /// size; a search looks through all my questions (to find one to pull in).
+    pub fn options_for(&self, state: &State) -> Options {
+        Options {
+            top: Some(state.visit_len()),
+            all: self.options.all || !self.query.is_empty(),
+            ..self.options.clone()
+        }
+    }
+
     /// The list as it is now: the kept one when it is up to date, else one built afresh (and
     /// not kept: only `update` changes the state).
     pub fn list_for(&self, app: &App) -> Rc<Checklist> {
+        let options = self.options_for(&app.state);
         match &self.cache {
             Some(c)
-                if c.key.matches(&app.profile, &self.options, &self.query)
+                if c.key.matches(&app.profile, &options, &self.query)
                     && c.key.state == app.state =>
             {
                 Rc::clone(&c.list)
@@ -146,7 +160,7 @@ impl ListState {
                 &app.bank,
                 &app.profile,
                 &app.state,
-                &self.options,
+                &options,
                 &self.query,
             )),
         }
@@ -156,13 +170,21 @@ impl ListState {
     /// the search changed. Ticking questions changes nothing but their tick, so the list is
     /// then patched in place instead.
     pub fn sync(&mut self, bank: &Bank, profile: &Profile, state: &State) -> Rc<Checklist> {
+        self.options.top = Some(state.visit_len());
+        let options = self.options_for(state);
+        // The question selected before a change of the person's state (a star, an answer, a
+        // tick that pulls it into the visit list) stays selected wherever it goes.
+        let mut follow = None;
         if let Some(cache) = self.cache.as_mut()
-            && cache.key.matches(profile, &self.options, &self.query)
+            && cache.key.matches(profile, &options, &self.query)
         {
             if cache.key.state == *state {
                 return Rc::clone(&cache.list);
             }
-            if let Some(ticked) = crate::filter::ticked_only(&cache.key.state, state) {
+            follow = cache.list.items.get(self.selected).map(|i| i.id.clone());
+            if let Some(ticked) = crate::filter::ticked_only(&cache.key.state, state)
+                && crate::filter::tick_keeps_the_list(&cache.list, &ticked)
+            {
                 let ticked: Vec<String> = ticked.into_iter().map(str::to_string).collect();
                 let list = Rc::make_mut(&mut cache.list);
                 for item in &mut list.items {
@@ -175,17 +197,20 @@ impl ListState {
             }
         }
         self.builds += 1;
-        let list = Rc::new(build(bank, profile, state, &self.options, &self.query));
+        let list = Rc::new(build(bank, profile, state, &options, &self.query));
         self.cache = Some(ListCache {
             key: ListKey {
                 profile: profile.clone(),
                 state: state.clone(),
-                options: self.options.clone(),
+                options,
                 query: self.query.clone(),
             },
             list: Rc::clone(&list),
             number: self.builds,
         });
+        if let Some(i) = follow.and_then(|id| list.items.iter().position(|i| i.id == id)) {
+            self.selected = i;
+        }
         list
     }
 
@@ -447,11 +472,22 @@ pub fn update(app: &mut App, mut s: ListState, msg: Message) -> Screen {
             });
         }
         Message::Top => {
-            s.options.top = match s.options.top {
-                Some(_) => None,
-                None => Some(checklist::DEFAULT_TOP),
-            };
+            // The person's visit list size (6, 10, 15, then 6 again), kept with their data.
+            app.state.visit_size = app.state.next_visit_size();
+            app.save();
             s.select(app, 0);
+            app.status = Some(Status::Note(format!(
+                "The visit list now holds your {} best questions (t changes it; starred and your own are always on it).",
+                app.state.visit_len()
+            )));
+        }
+        Message::AllQuestions => {
+            // The question selected stays selected when it is shown both ways.
+            s.options.all = !s.options.all;
+            let list = s.sync(&app.bank, &app.profile, &app.state);
+            s.selected = current
+                .and_then(|id| list.items.iter().position(|i| i.id == id))
+                .unwrap_or(0);
         }
         Message::Filter => {
             let cursor = s
@@ -468,21 +504,25 @@ pub fn update(app: &mut App, mut s: ListState, msg: Message) -> Screen {
         }
         Message::Visit => {
             if s.visit {
-                let all =
-                    checklist::build(&app.bank, &app.profile, &app.state, &Options::default());
-                let (asked, answered, _) = all.counts();
+                // This visit's questions: its list, which holds every question ticked or
+                // answered today, whatever clinician or search the screen shows (fault 5).
+                let options = Options::visit(app.state.visit_len());
+                let visit = checklist::build(&app.bank, &app.profile, &app.state, &options);
+                let (asked, answered, _) = visit.counts();
                 app.popup = Some(Popup::EndVisit {
                     asked,
                     answered,
-                    open: crate::filter::open_count(&all.items),
+                    open: crate::filter::open_count(&visit.items),
+                    of: visit.items.len(),
                 });
             } else {
                 if app.state.visit_started.is_none() {
                     app.state.start_visit(app.today);
                     app.save();
                 }
+                // The visit works on the visit list (A still shows everything).
                 s.visit = true;
-                s.options.top = None;
+                s.options.all = false;
                 s.clamp(app);
             }
         }
@@ -496,12 +536,10 @@ pub fn update(app: &mut App, mut s: ListState, msg: Message) -> Screen {
         Message::PastVisits => {
             return Screen::Past(super::visit::PastState::new(app, s));
         }
-        // One Esc clears the search and the cuts together: back to the whole list.
-        Message::Back
-            if !s.query.is_empty() || s.options.top.is_some() || s.options.only_for.is_some() =>
-        {
+        // One Esc clears the search and the clinician together (the visit list, or all my
+        // questions, stays as chosen).
+        Message::Back if !s.query.is_empty() || s.options.only_for.is_some() => {
             s.query.clear();
-            s.options.top = None;
             s.options.only_for = None;
             s.clamp(app);
         }
@@ -810,11 +848,50 @@ pub fn item_at(app: &App, s: &ListState, col: u16, row: u16) -> Option<(usize, b
     hit.item.map(|i| (i, on_box))
 }
 
+/// What the list shows, in words: "Questions for this visit: 10 of 62" or "All my
+/// questions: 62, this visit's 10 first" (short enough for the date beside it at 80 columns). Counts leave hidden questions out unless they
+/// are shown, and are of the list with the clinician in force (before a search).
+fn shown_words(s: &ListState, list: &Checklist) -> String {
+    let visit = list.visit_items().len();
+    if !s.query.is_empty() {
+        format!(
+            "{} of my {} questions match \"{}\" ({visit} for this visit)",
+            list.items.len(),
+            list.total,
+            clean_line(&s.query)
+        )
+    } else if s.options.all {
+        format!(
+            "All my questions: {}, this visit's {visit} first",
+            list.total
+        )
+    } else {
+        format!(
+            "Questions for this visit: {visit} of {} (A: all)",
+            list.total
+        )
+    }
+}
+
 fn header(app: &App, s: &ListState, list: &Checklist) -> Vec<Line<'static>> {
     let mut first = Vec::new();
+    // A cut in force is said, so the counts are understood (Esc clears it).
+    let mut cut = Vec::new();
+    if s.options.only_for.is_some() {
+        cut.push(format!("for: {}", filter_words(s.options.only_for)));
+    }
+    if s.options.show_hidden {
+        cut.push("hidden ones shown".into());
+    }
+    if s.visit && !s.query.is_empty() {
+        cut.push(format!("matching \"{}\"", clean_line(&s.query)));
+    }
     if s.visit {
-        let (asked, answered, _) = list.counts();
-        let open = crate::filter::open_count(&list.items);
+        // This visit's questions: the visit list, with what the person pulled in.
+        let visit = list.visit_items();
+        let asked = visit.iter().filter(|i| i.state.asked).count();
+        let answered = visit.iter().filter(|i| !i.state.is_open()).count();
+        let open = crate::filter::open_count(visit);
         let started = app.state.visit_started.unwrap_or(app.today);
         first.push(Span::styled(
             format!(
@@ -824,16 +901,11 @@ fn header(app: &App, s: &ListState, list: &Checklist) -> Vec<Line<'static>> {
             ),
             heading(),
         ));
-        // A cut in force is said, so the counts below are understood (Esc shows all).
-        let mut cut = Vec::new();
-        if s.options.only_for.is_some() {
-            cut.push(format!("for: {}", filter_words(s.options.only_for)));
-        }
-        if !s.query.is_empty() {
-            cut.push(format!("matching \"{}\"", clean_line(&s.query)));
+        if s.options.all {
+            first.push(Span::raw(" · all my questions (A: this visit's)"));
         }
         if !cut.is_empty() {
-            first.push(Span::raw(format!(" · {} (Esc: all)", cut.join(", "))));
+            first.push(Span::raw(format!(" · {} (Esc: clear)", cut.join(", "))));
         }
         return vec![
             Line::from(first),
@@ -845,38 +917,16 @@ fn header(app: &App, s: &ListState, list: &Checklist) -> Vec<Line<'static>> {
                 Span::styled("   [x] asked  ★ starred  ! most important", quiet()),
             ]),
         ];
-    } else {
-        let n = list.items.len();
-        first.push(Span::styled(
-            format!("{n} question{}", if n == 1 { "" } else { "s" }),
-            heading(),
-        ));
-        let mut how = Vec::new();
-        if s.options.top.is_some() {
-            how.push(format!("the top {} of {}", n, list.total));
-        }
-        if s.options.only_for.is_some() {
-            how.push(format!("for: {}", filter_words(s.options.only_for)));
-        }
-        if s.options.show_hidden {
-            how.push("hidden ones shown".into());
-        }
-        if !s.query.is_empty() {
-            how.push(format!("matching \"{}\"", clean_line(&s.query)));
-        }
-        if how.is_empty() {
-            how.push(format!(
-                "most important first (t: top {})",
-                crate::checklist::DEFAULT_TOP
-            ));
-        }
-        first.push(Span::raw(format!(" · {}", how.join(", "))));
-        if let Some(d) = app.profile.appointment.date {
-            first.push(Span::raw(format!(
-                " · next visit {}",
-                d.strftime("%a %-d %b %Y")
-            )));
-        }
+    }
+    first.push(Span::styled(shown_words(s, list), heading()));
+    if !cut.is_empty() {
+        first.push(Span::raw(format!(" · {}", cut.join(", "))));
+    }
+    if let Some(d) = app.profile.appointment.date {
+        first.push(Span::raw(format!(
+            " · next visit {}",
+            d.strftime("%a %-d %b %Y")
+        )));
     }
     vec![
         Line::from(first),

@@ -25,8 +25,11 @@ pub struct ExportForm {
     /// Row with the focus: 0 format, 1 how many, 2 large print, 3 folder, 4 write.
     pub row: usize,
     pub output: Output,
-    /// Only the N most important questions, or all (`None`).
+    /// The visit list of N questions (`Some(N)`), or all my questions: the visit list of the
+    /// screen's size, then the rest by topic (`None`).
     pub top: Option<usize>,
+    /// The visit list size on screen (what "all" puts first, and the choice "as on your list").
+    pub visit_size: usize,
     pub large: bool,
     /// The folder to save in: the exports folder beside the data unless the person types
     /// another (a memory stick, or anywhere when the data folder cannot be written).
@@ -63,7 +66,8 @@ impl ExportForm {
         ExportForm {
             row: 0,
             output: Output::Doc(Format::Html),
-            top: None,
+            top: Some(checklist::VISIT_SIZE),
+            visit_size: checklist::VISIT_SIZE,
             large: false,
             folder: {
                 let mut t = single_line(&text, "type a folder, for example /media/usb");
@@ -131,10 +135,15 @@ pub struct ExportState {
 }
 
 impl ExportState {
-    /// The form for the list on screen: the same cut, `all` questions without it.
+    /// The form for the list on screen: the visit list of its size, or all my questions when
+    /// they are shown (`all` of them).
     pub fn new(app: &App, back: ListState, all: usize) -> ExportState {
         let mut form = ExportForm::new(app.export_dir.as_deref());
-        form.top = back.options.top;
+        form.visit_size = back
+            .options_for(&app.state)
+            .top
+            .unwrap_or(checklist::VISIT_SIZE);
+        form.top = (!back.options.all).then_some(form.visit_size);
         form.all = all;
         ExportState {
             form,
@@ -168,9 +177,10 @@ impl ExportState {
 /// Writes the export chosen in the form.
 fn write_export(app: &mut App, s: &ExportState) {
     let form = &s.form;
+    // As on screen: the visit list, or all my questions after the visit list (`--all`).
     let options = Options {
-        top: form.top,
-        all: false,
+        top: Some(form.top.unwrap_or(form.visit_size)),
+        all: form.top.is_none(),
         only_for: s.back.options.only_for,
         show_hidden: false,
     };
@@ -259,7 +269,7 @@ pub fn update(app: &mut App, mut s: ExportState, msg: Message) -> Screen {
             let forward = msg != Message::Left;
             match f.row {
                 FORMAT => cycle(f, forward),
-                HOW_MANY => f.top = next_top(f.top, forward),
+                HOW_MANY => f.top = next_top(f.top, f.visit_size, forward),
                 LARGE => f.large = !f.large,
                 _ => {
                     if msg == Message::Toggle {
@@ -294,13 +304,21 @@ pub fn update(app: &mut App, mut s: ExportState, msg: Message) -> Screen {
     Screen::Export(s)
 }
 
-/// The choices for "how many questions" in the export, in order.
-pub const TOP_CHOICES: [Option<usize>; 4] = [None, Some(checklist::DEFAULT_TOP), Some(10), Some(3)];
+/// The choices for "how many questions" in the export, in order (besides the visit list size
+/// on screen, which takes its place among them): visit lists of 3, 6, 10 or 15, then all.
+pub const TOP_CHOICES: [Option<usize>; 5] = [Some(3), Some(6), Some(10), Some(15), None];
 
-fn next_top(now: Option<usize>, forward: bool) -> Option<usize> {
-    let n = TOP_CHOICES.len();
-    let i = TOP_CHOICES.iter().position(|t| *t == now).unwrap_or(0);
-    TOP_CHOICES[if forward {
+/// The choice after (or before) `now`, with the screen's visit list size among the choices.
+fn next_top(now: Option<usize>, visit_size: usize, forward: bool) -> Option<usize> {
+    let mut choices: Vec<Option<usize>> = TOP_CHOICES.to_vec();
+    if !choices.contains(&Some(visit_size)) {
+        choices.push(Some(visit_size));
+        // Sizes in order, "all" last.
+        choices.sort_by_key(|c| c.unwrap_or(usize::MAX));
+    }
+    let n = choices.len();
+    let i = choices.iter().position(|t| *t == now).unwrap_or(0);
+    choices[if forward {
         (i + 1) % n
     } else {
         (i + n - 1) % n
@@ -344,12 +362,12 @@ pub fn draw(app: &App, s: &ExportState, frame: &mut Frame, body: Rect) {
         format!(
             "Questions:    < {} >",
             match f.top {
-                Some(n) if Some(n) == s.back.options.top =>
-                    format!("only the top {n}, as on your list"),
-                Some(n) if n == checklist::DEFAULT_TOP =>
-                    format!("only the top {n} (good for a short visit)"),
-                Some(n) => format!("only the top {n}"),
-                None => format!("all {total}"),
+                Some(n) if !s.back.options.all && n == f.visit_size =>
+                    format!("the {n} for this visit, as on your list"),
+                Some(n) => format!("the {n} best for this visit"),
+                None if s.back.options.all =>
+                    format!("all {total}, this visit's first, as on your list"),
+                None => format!("all {total}, this visit's first"),
             }
         ),
         format!(

@@ -382,8 +382,16 @@ pub static TABLE: &[Binding] = &[
         &[K(Char('t'))],
         Message::Top,
         "t",
-        "top questions or all",
+        "visit list: 6, 10, 15",
         "top",
+    ),
+    b(
+        Ctx::List,
+        &[K(Char('A'))],
+        Message::AllQuestions,
+        "A",
+        "all / this visit's",
+        "all",
     ),
     b(
         Ctx::List,
@@ -462,7 +470,7 @@ pub static TABLE: &[Binding] = &[
         &[K(Esc), K(Backspace)],
         Message::Back,
         "Esc",
-        "clear the search and cuts",
+        "clear search, clinician",
         "",
     ),
     b(

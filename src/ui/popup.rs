@@ -34,12 +34,13 @@ pub enum Popup {
     },
     /// Choosing whose questions to show.
     Filter { cursor: usize },
-    /// Confirming the end of a visit, with the counts of the whole list (not the filtered
-    /// one): asked, answered, still open.
+    /// Confirming the end of a visit, with the counts of this visit's questions (its list,
+    /// not a filtered view of it): asked, answered, still open, of how many.
     EndVisit {
         asked: usize,
         answered: usize,
         open: usize,
+        of: usize,
     },
 }
 
@@ -181,9 +182,10 @@ pub fn update(app: &mut App, msg: Message) {
                     match app.state.add_own(&text, &topic_id) {
                         Ok(id) => {
                             app.popup = None;
+                            // Own questions are always on the visit list: only a search could
+                            // keep it out of sight.
                             if let Some(s) = app.screen.list_state_mut() {
                                 s.query.clear();
-                                s.options.top = None;
                             }
                             app.save();
                             super::checklist::select_id(app, &id);
@@ -392,12 +394,27 @@ pub fn draw_filter(cursor: usize, frame: &mut Frame, area: Rect) {
     super::view::place_cursor(frame, inner, inner.x, inner.y + cursor as u16);
 }
 
-/// The "End this visit?" window, with the whole list's counts.
-pub fn draw_end((asked, answered, open): (usize, usize, usize), frame: &mut Frame, area: Rect) {
+/// The "End this visit?" window, with the counts of this visit's questions.
+pub fn draw_end(
+    (asked, answered, open, of): (usize, usize, usize, usize),
+    frame: &mut Frame,
+    area: Rect,
+) {
     let inner = popup_box(frame, area, 64, 10, "End this visit?");
+    let count = crate::filter::count;
+    let of = count(of, "question", "questions");
+    let open = match open {
+        0 => format!("Every one of the {of} for this visit was asked or answered."),
+        1 => format!(
+            "Of the {of} for this visit, 1 is still open: it will be ready for the next visit."
+        ),
+        n => format!(
+            "Of the {of} for this visit, {n} are still open: they will be ready for the next visit."
+        ),
+    };
     let mut lines = wrapped(
         &format!(
-            "This keeps today's {asked} asked and {answered} answered questions under the visit's date. The {open} questions still open will be ready for the next visit."
+            "This keeps what was asked ({asked}) and answered ({answered}) today under the visit's date. {open}"
         ),
         inner.width,
         "",

@@ -282,7 +282,9 @@ fn checklist_keys() {
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Char('s'));
     assert!(app.state.item(&first).asked && app.state.item(&first).starred);
-    // Move a question down and back up within its topic.
+    // Move a question down and back up within its topic (in all my questions, where topics
+    // hold several).
+    key(&mut app, KeyCode::Char('A'));
     let items = app.checklist().items.clone();
     let at = (0..items.len() - 1)
         .find(|&i| items[i].topic == items[i + 1].topic)
@@ -296,6 +298,7 @@ fn checklist_keys() {
     assert_eq!(list(&app).selected, at + 1);
     shift(&mut app, KeyCode::Up);
     assert_eq!(app.checklist().items[at].id, moving);
+    key(&mut app, KeyCode::Char('A'));
     key(&mut app, KeyCode::Home);
     // Hide, show hidden.
     key(&mut app, KeyCode::Char('h'));
@@ -303,11 +306,15 @@ fn checklist_keys() {
     key(&mut app, KeyCode::Char('H'));
     assert!(app.checklist().item(&first).is_some());
     key(&mut app, KeyCode::Char('H'));
-    // Top questions.
-    key(&mut app, KeyCode::Char('t'));
-    assert!(app.checklist().items.len() <= crate::checklist::DEFAULT_TOP);
+    // The visit list's size: 10, then 15, 6 and 10 again.
+    for size in [15, 6] {
+        key(&mut app, KeyCode::Char('t'));
+        assert_eq!(app.state.visit_size, size);
+        assert_eq!(app.checklist().items.len(), size);
+    }
     both_sizes("checklist_top", &mut app);
     key(&mut app, KeyCode::Char('t'));
+    assert_eq!(app.checklist().items.len(), 10);
     // Filter by clinician.
     key(&mut app, KeyCode::Char('f'));
     both_sizes("filter_popup", &mut app);
@@ -603,7 +610,7 @@ fn arb_event() -> impl Strategy<Value = Event> {
         Just(KeyCode::Home),
         Just(KeyCode::End),
         Just(KeyCode::PageDown),
-        "[jkJKsahHtfvewrp?/ xé王🌸\u{202e}\u{1b}]"
+        "[jkJKsaAhHtfvewrp?/ xé王🌸\u{202e}\u{1b}]"
             .prop_map(|s| KeyCode::Char(s.chars().next().unwrap())),
     ];
     prop_oneof![
@@ -793,11 +800,15 @@ fn clicks_in_windows() {
     key(&mut app, KeyCode::Char('e'));
     key(&mut app, KeyCode::Down);
     let mut seen = Vec::new();
-    for _ in 0..4 {
+    for _ in 0..6 {
         seen.push(export(&app).form.top);
         key(&mut app, KeyCode::Right);
     }
-    assert_eq!(seen, vec![None, Some(6), Some(10), Some(3)]);
+    assert_eq!(
+        seen,
+        vec![Some(10), Some(15), None, Some(3), Some(6), Some(10)],
+        "from the visit list on screen"
+    );
     key(&mut app, KeyCode::Esc);
 
     // Adding my own question: a click chooses a topic, another goes back to the text.
@@ -886,6 +897,8 @@ fn costs(app: &App) -> (usize, usize) {
 fn starting_reads_the_bank_once_and_moving_builds_and_wraps_nothing() {
     let before = crate::bank::counts();
     let mut app = on_checklist();
+    // All my questions, so that moving goes a long way.
+    app.screen.list_state_mut().unwrap().options.all = true;
     update(&mut app, Message::Resize(120, 40));
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
     draw(&app, &mut t);
@@ -1052,6 +1065,7 @@ fn fault1_export_keeps_the_cut_on_screen_and_says_which() {
     let mut app = on_checklist();
     key(&mut app, KeyCode::Char('t'));
     let shown = app.checklist().items.len();
+    assert_eq!(shown, 15);
     key(&mut app, KeyCode::Char('e'));
     assert_eq!(
         export(&app).form.top,
@@ -1060,12 +1074,12 @@ fn fault1_export_keeps_the_cut_on_screen_and_says_which() {
     );
     let text = screen(&mut app, 80, 24);
     assert!(
-        text.contains(&format!("only the top {shown}, as on your list")),
+        text.contains(&format!("the {shown} for this visit, as on your list")),
         "{text}"
     );
     key(&mut app, KeyCode::Esc);
     // With a clinician chosen, "all" is that clinician's questions, as on screen.
-    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('A'));
     key(&mut app, KeyCode::Char('f'));
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Down);
@@ -1075,7 +1089,10 @@ fn fault1_export_keeps_the_cut_on_screen_and_says_which() {
     key(&mut app, KeyCode::Char('e'));
     assert_eq!(export(&app).form.top, None);
     let text = screen(&mut app, 80, 24);
-    assert!(text.contains(&format!("< all {n} >")), "{text}");
+    assert!(
+        text.contains(&format!("< all {n}, this visit's first, as on your list >")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -1112,7 +1129,7 @@ fn fault4_too_small_never_types_into_a_hidden_answer() {
 }
 
 #[test]
-fn fault5_visit_shows_its_filter_one_esc_clears_all_and_end_counts_everything() {
+fn fault5_visit_shows_its_filter_one_esc_clears_all_and_end_counts_this_visits_questions() {
     let mut app = on_checklist();
     key(&mut app, KeyCode::Char('v'));
     key(&mut app, KeyCode::Char('f'));
@@ -1135,19 +1152,54 @@ fn fault5_visit_shows_its_filter_one_esc_clears_all_and_end_counts_everything() 
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
     assert!(app.checklist().items.len() < all);
+    let shown_open = crate::filter::open_count(app.checklist().visit_items());
     key(&mut app, KeyCode::Char('v'));
-    let Some(Popup::EndVisit { open, .. }) = app.popup else {
+    let Some(Popup::EndVisit { open, of, .. }) = app.popup else {
         panic!("no end-visit window")
     };
-    assert_eq!(
-        open, all,
-        "the whole list stays open, not the filtered part"
+    // This visit's questions are its list, whatever clinician the screen shows.
+    let visit = crate::checklist::build(
+        &app.bank,
+        &app.profile,
+        &app.state,
+        &crate::checklist::Options::visit(crate::checklist::VISIT_SIZE),
     );
+    assert_eq!((open, of), (visit.items.len(), visit.items.len()));
+    assert_ne!(open, shown_open, "not the filtered part");
     let text = screen(&mut app, 80, 24);
     assert!(
-        text.contains(&format!("The {all} questions still open")),
+        window_words(&text, "End this visit?").contains(&format!(
+            "Of the {of} questions for this visit, {open} are still open"
+        )),
         "{text}"
     );
+}
+
+/// The words inside the window titled `title` on a drawn screen, its lines joined by spaces.
+fn window_words(screen: &str, title: &str) -> String {
+    let rows: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let top = format!("┌ {title}");
+    let Some((r0, c0)) = rows.iter().enumerate().find_map(|(r, row)| {
+        let line: String = row.iter().collect();
+        line.find(&top).map(|b| (r, line[..b].chars().count()))
+    }) else {
+        return String::new();
+    };
+    let c1 = (c0 + 1..rows[r0].len())
+        .find(|&c| rows[r0][c] == '┐')
+        .unwrap_or(rows[r0].len());
+    let mut words = Vec::new();
+    for row in &rows[r0 + 1..] {
+        if row.get(c0) == Some(&'└') {
+            break;
+        }
+        words.push(row[c0 + 1..c1.min(row.len())].iter().collect::<String>());
+    }
+    words
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]
@@ -1187,14 +1239,19 @@ fn fault6_moves_stay_in_the_topic_move_to_top_and_help_says_k_up_j_down() {
 fn fault7_counts_agree() {
     let mut app = on_checklist();
     key(&mut app, KeyCode::Char('h'));
+    key(&mut app, KeyCode::Char('A'));
     let all = app.checklist().items.len();
-    key(&mut app, KeyCode::Char('t'));
     let text = screen(&mut app, 80, 24);
     assert!(
-        text.contains(&format!("of {all}")),
+        text.contains(&format!("All my questions: {all}, this visit's 10 first")),
         "a hidden one is not counted: {text}"
     );
-    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('A'));
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains(&format!("Questions for this visit: 10 of {all}")),
+        "a hidden one is not counted: {text}"
+    );
     // "still open" drops when a question is ticked.
     key(&mut app, KeyCode::Char('v'));
     let open = |app: &mut App| {
@@ -1586,4 +1643,336 @@ fn the_export_suggests_folders_a_person_can_find() {
     key(&mut app, KeyCode::Char('e'));
     let text = screen(&mut app, 120, 40);
     assert!(text.contains("Folders easy to find:"), "{text}");
+}
+
+// ---- The visit list (issue 10): the app opens on it, A shows all my questions, t sets its
+// size (kept with the person's data), visit mode works on it, and exports follow the screen.
+
+/// The keys' message for `code`, handled by `update` alone: the effects it asks for.
+fn effects_of(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    let event = Event::Key(Chord::Key(code).event());
+    let m = keys::message(app, &event).expect("the key means something here");
+    update(app, m)
+}
+
+use super::keys::Chord;
+
+/// The question texts on screen, in order, and how many form the visit list.
+fn shown_texts(app: &App) -> (Vec<String>, usize) {
+    let list = app.checklist();
+    (
+        list.items.iter().map(|i| i.text.clone()).collect(),
+        list.visit_items().len(),
+    )
+}
+
+/// Exports what the export screen offers first (as JSON, through the keys) and goes back to
+/// the list: the question texts in the file, in order, and how many form its visit list.
+fn exported_texts(app: &mut App) -> (Vec<String>, usize) {
+    key(app, KeyCode::Char('e'));
+    for _ in 0..3 {
+        key(app, KeyCode::Right); // HTML -> PDF -> one page for the doctor -> JSON
+    }
+    let fx = effects_of(app, KeyCode::Enter);
+    let [
+        Effect::WriteExport {
+            extension, bytes, ..
+        },
+    ] = fx.as_slice()
+    else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(extension, "json");
+    key(app, KeyCode::Esc);
+    assert!(app.screen.list_state().is_some(), "back on the list");
+    let doc: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+    let texts = doc["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["text"].as_str().unwrap().to_string())
+        .collect();
+    (texts, doc["visit_list"].as_u64().unwrap() as usize)
+}
+
+/// How many questions apply to the profile (none hidden), without a visit list.
+fn whole_list(app: &App) -> usize {
+    crate::checklist::build(
+        &app.bank,
+        &app.profile,
+        &app.state,
+        &crate::checklist::Options::default(),
+    )
+    .items
+    .len()
+}
+
+#[test]
+fn the_checklist_opens_on_the_visit_list_and_a_shows_all_my_questions_and_back() {
+    let mut app = on_checklist();
+    let total = whole_list(&app);
+    assert!(total > 40, "a profile with many questions: {total}");
+    let (texts, visit) = shown_texts(&app);
+    assert_eq!((texts.len(), visit), (10, 10), "the visit list, of 10");
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains(&format!("Questions for this visit: 10 of {total} (A: all)")),
+        "{text}"
+    );
+    assert!(text.contains("THE QUESTIONS FOR THIS VISIT"), "{text}");
+    assert!(
+        text.contains("t top  A all"),
+        "the footer shows the key: {text}"
+    );
+    assert_eq!(
+        exported_texts(&mut app),
+        (texts.clone(), 10),
+        "exported as shown"
+    );
+
+    // All my questions: the visit list, then every other question by topic.
+    key(&mut app, KeyCode::Char('A'));
+    assert_eq!(app.screen.kind(), Kind::Checklist);
+    let (all, visit) = shown_texts(&app);
+    assert_eq!((all.len(), visit), (total, 10));
+    assert_eq!(all[..10], texts[..], "the visit list comes first");
+    let list = app.checklist();
+    let groups = list.groups();
+    let visit_groups = groups.iter().take_while(|g| g.in_visit).count();
+    assert!(visit_groups >= 1 && groups[visit_groups..].iter().all(|g| !g.in_visit));
+    assert_eq!(
+        groups[..visit_groups]
+            .iter()
+            .map(|g| g.items.len())
+            .sum::<usize>(),
+        10
+    );
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains(&format!("All my questions: {total}, this visit's 10 first")),
+        "{text}"
+    );
+    both_sizes("checklist_all", &mut app);
+    assert_eq!(
+        exported_texts(&mut app),
+        (all, 10),
+        "all exported, as shown"
+    );
+
+    // The same key goes back, the selected question kept when it is on both.
+    key(&mut app, KeyCode::Down);
+    let selected = app.checklist().items[1].id.clone();
+    key(&mut app, KeyCode::Char('A'));
+    assert_eq!(shown_texts(&app), (texts.clone(), 10));
+    assert_eq!(app.checklist().items[list_selected(&app)].id, selected);
+    assert_eq!(exported_texts(&mut app), (texts, 10));
+
+    // The help says it too.
+    key(&mut app, KeyCode::Char('?'));
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("A              all / this visit's"), "{text}");
+}
+
+fn list_selected(app: &App) -> usize {
+    list(app).selected
+}
+
+#[test]
+fn t_changes_the_visit_list_size_saves_it_and_it_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::at(dir.path().join("her2prep"));
+    let mut app = App::new(Bank::builtin().unwrap(), Some(paths.clone()), TODAY);
+    app.profile = scenario("metastatic-hr-positive-caregiver");
+    app.screen = Screen::checklist();
+    update(&mut app, Message::Resize(80, 24));
+    assert_eq!(shown_texts(&app).1, 10);
+    // t asks the runtime to save; update itself writes nothing.
+    assert_eq!(effects_of(&mut app, KeyCode::Char('t')), vec![Effect::Save]);
+    assert!(!paths.state().exists());
+    assert_eq!(app.state.visit_size, 15);
+    let (texts, visit) = shown_texts(&app);
+    assert_eq!((texts.len(), visit), (15, 15));
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("Questions for this visit: 15 of"), "{text}");
+    assert_eq!(exported_texts(&mut app), (texts, 15), "exported as shown");
+    // Through the runtime this time: saved to disk.
+    key(&mut app, KeyCode::Char('t'));
+    assert_eq!(app.state.visit_size, 6);
+    let (six, _) = shown_texts(&app);
+    assert_eq!(six.len(), 6);
+    assert_eq!(
+        paths.load_state().unwrap().unwrap_or_default().visit_size,
+        6
+    );
+
+    // Back another day: the checklist opens on the visit list of 6.
+    let mut again = App::load(Bank::builtin().unwrap(), Some(paths.clone()), TODAY);
+    assert_eq!(again.screen.kind(), Kind::Checklist);
+    assert_eq!(shown_texts(&again), (six.clone(), 6));
+    assert_eq!(exported_texts(&mut again), (six, 6));
+    // And the headless export follows it too (the same saved checklist).
+    let list = crate::checklist::build(
+        &again.bank,
+        &again.profile,
+        &again.state,
+        &crate::checklist::Options::visit(again.state.visit_len()),
+    );
+    assert_eq!(list.items.len(), 6);
+
+    // A file from before the visit size was kept reads as 10; a hand-edited 0 as 10 too.
+    for text in [r#"{"version": 1}"#, r#"{"version": 1, "visit_size": 0}"#] {
+        std::fs::write(paths.state(), text).unwrap();
+        let app = App::load(Bank::builtin().unwrap(), Some(paths.clone()), TODAY);
+        assert!(app.notices.is_empty(), "{text}: {:?}", app.notices);
+        assert_eq!(shown_texts(&app).1, 10, "{text}");
+    }
+}
+
+#[test]
+fn visit_mode_works_on_the_visit_list_and_what_the_person_pulls_in_stays() {
+    let mut app = on_checklist();
+    key(&mut app, KeyCode::Char('A'));
+    key(&mut app, KeyCode::Char('v'));
+    assert_eq!(app.screen.kind(), Kind::Visit);
+    let (texts, visit) = shown_texts(&app);
+    assert_eq!(
+        (texts.len(), visit),
+        (10, 10),
+        "the visit is the visit list"
+    );
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains("asked 0 · answered 0 · still open 10"),
+        "{text}"
+    );
+
+    // A question from the rest, ticked: it joins the visit and stays selected.
+    key(&mut app, KeyCode::Char('A'));
+    key(&mut app, KeyCode::End);
+    let ticked = app.checklist().items[list_selected(&app)].clone();
+    assert!(ticked.rank >= 10 && !ticked.pulled_in);
+    key(&mut app, KeyCode::Char(' '));
+    let list = app.checklist();
+    let at = list_selected(&app);
+    assert_eq!(list.items[at].id, ticked.id, "the cursor follows it");
+    assert!(at < list.visit_items().len() && list.items[at].pulled_in);
+    // Another, answered.
+    key(&mut app, KeyCode::End);
+    let answered = app.checklist().items[list_selected(&app)].id.clone();
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "Yes, next month.");
+    key(&mut app, KeyCode::Esc);
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains("asked 2 · answered 1 · still open 10"),
+        "{text}"
+    );
+    // Back to the visit's own list: both are on it, after the ten.
+    key(&mut app, KeyCode::Char('A'));
+    let (texts, visit) = shown_texts(&app);
+    assert_eq!((texts.len(), visit), (12, 12));
+    let list = app.checklist();
+    for id in [&ticked.id, &answered] {
+        let item = list.item(id).expect("on the visit list");
+        assert!(item.pulled_in, "{id}");
+    }
+    assert_eq!(list.items.iter().filter(|i| i.pulled_in).count(), 2);
+    both_sizes("visit_pulled_in", &mut app);
+    // Exported as shown, and the export from the command line agrees.
+    assert_eq!(exported_texts(&mut app), (texts.clone(), 12));
+    let headless = crate::checklist::build(
+        &app.bank,
+        &app.profile,
+        &app.state,
+        &crate::checklist::Options::visit(crate::checklist::VISIT_SIZE),
+    );
+    assert_eq!(
+        headless
+            .items
+            .iter()
+            .map(|i| i.text.clone())
+            .collect::<Vec<_>>(),
+        texts
+    );
+
+    // Unticking lets an unanswered question go back; the answered one stays.
+    key(&mut app, KeyCode::Char('A'));
+    let at = app
+        .checklist()
+        .items
+        .iter()
+        .position(|i| i.id == ticked.id)
+        .unwrap();
+    key(&mut app, KeyCode::Home);
+    for _ in 0..at {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('A'));
+    assert_eq!(shown_texts(&app).1, 11);
+    assert!(app.checklist().item(&ticked.id).is_none());
+
+    // "End this visit?" counts this visit's questions.
+    key(&mut app, KeyCode::Char('v'));
+    let Some(Popup::EndVisit {
+        asked,
+        answered: done,
+        open,
+        of,
+    }) = app.popup
+    else {
+        panic!("no end-visit window")
+    };
+    assert_eq!((asked, done, open, of), (1, 1, 10, 11));
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        window_words(&text, "End this visit?")
+            .contains("Of the 11 questions for this visit, 10 are still open"),
+        "{text}"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen.kind(), Kind::Checklist);
+    // The answered question is kept under the visit; the next visit list is ten open ones.
+    let list = app.checklist();
+    assert_eq!(list.items.len(), 10);
+    assert!(list.items.iter().all(|i| i.state.is_open() && !i.pulled_in));
+    let status = app.status.as_ref().unwrap().text().to_string();
+    assert!(status.contains("10 open questions are ready"), "{status}");
+}
+
+#[test]
+fn a_search_looks_through_all_my_questions_and_the_visit_list_stays_first() {
+    let mut app = on_checklist();
+    let total = whole_list(&app);
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "treatment");
+    key(&mut app, KeyCode::Enter);
+    let list = app.checklist();
+    let matches = |i: &crate::checklist::Item| {
+        [&i.text, &i.topic_title, &i.state.answer]
+            .iter()
+            .any(|t| t.to_lowercase().contains("treatment"))
+    };
+    assert!(list.items.iter().all(matches));
+    let visit = list.visit_items();
+    assert!(
+        visit.len() < 10 && list.items.len() > visit.len(),
+        "beyond the visit list"
+    );
+    // The visit's questions that match come first.
+    assert!(visit.iter().all(|i| i.rank < 10 && !i.pulled_in));
+    assert!(list.rest_items().iter().all(|i| i.rank >= 10));
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains(&format!(
+            "{} of my {total} questions match \"treatment\" ({} for this visit)",
+            list.items.len(),
+            visit.len()
+        )),
+        "{text}"
+    );
+    screen(&mut app, 120, 40);
+    // Esc: back to the visit list.
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(shown_texts(&app).0.len(), 10);
 }

@@ -232,7 +232,8 @@ pub fn view(app: &App, frame: &mut Frame) {
             asked,
             answered,
             open,
-        }) => super::popup::draw_end((*asked, *answered, *open), frame, area),
+            of,
+        }) => super::popup::draw_end((*asked, *answered, *open, *of), frame, area),
         None => {}
     }
     if !app.notices.is_empty() && app.popup.is_none() {
