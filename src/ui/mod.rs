@@ -6,7 +6,8 @@
 //!   quit) — no I/O in it.
 //! - one module per screen, each with its state, its `update` (taking the state, giving back
 //!   the screen to show) and its `draw`: `welcome`, `walk`, `results`, `checklist` (and visit
-//!   mode), `visit` (past visits), `export`; `popup` for the windows drawn over a screen.
+//!   mode), `visit` (past visits), `export`, `report` ("Paste from my report"); `popup` for
+//!   the windows drawn over a screen.
 //! - `keys`: the one key table (context, keys, message, label): dispatch, the footer and the
 //!   help window (`help`) all come from it.
 //! - `runtime`: carries the effects out and answers with messages (`Saved`, `SaveFailed`...);
@@ -27,6 +28,7 @@ pub mod export;
 pub mod help;
 pub mod keys;
 pub mod popup;
+pub mod report;
 pub mod results;
 pub mod runtime;
 pub mod steps;
@@ -38,5 +40,7 @@ pub mod welcome;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_report;
 
 pub use terminal::run;
