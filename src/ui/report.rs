@@ -450,7 +450,7 @@ pub fn found_lines(app: &App, r: &Reading, width: u16) -> Vec<Line<'static>> {
             Said::Conflict => {
                 lines.extend(labelled(
                     &title,
-                    &format!("{}: not filled in", who_disagrees(field)),
+                    &format!("{}, so it is not filled in", who_disagrees(field)),
                     width,
                     Style::default(),
                 ));
@@ -479,11 +479,11 @@ pub fn found_lines(app: &App, r: &Reading, width: u16) -> Vec<Line<'static>> {
             Said::Unclear => {
                 let (said, why) = match tnm_only(f, *key) {
                     Some(t) => (
-                        "not written as a stage: not filled in".to_string(),
+                        "not written as a stage, so it is not filled in".to_string(),
                         note("tnm_only", &[("tnm", &t)]),
                     ),
                     None => (
-                        "could not be read: not filled in".to_string(),
+                        "could not be read safely, so it is not filled in".to_string(),
                         note("unclear", &[]),
                     ),
                 };
