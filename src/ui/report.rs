@@ -74,7 +74,7 @@ impl ReportState {
     pub fn new(walk: WalkState) -> ReportState {
         let mut field = multi_line("");
         field.set_placeholder_text(
-            "Paste the report here, or type the path of its file, e.g. ~/Downloads/pathology.pdf",
+            "Paste the report here, or type its file's path (~/Downloads/report.pdf)",
         );
         field.set_placeholder_style(quiet());
         field.set_block(Block::bordered().title(" your report "));
