@@ -18,7 +18,7 @@ fn main() {
 }
 
 /// Enough generated questions for the example profile to get about 1,000 on its list.
-const QUESTIONS: usize = 2_900;
+const QUESTIONS: usize = 3_550;
 
 fn app_with_big_list() -> App {
     let bank = Bank::from_files(generate::generated(QUESTIONS)).unwrap();

@@ -31,6 +31,15 @@ fn bounded(from: Source<'_>, what: &str) -> Result<Vec<u8>, String> {
         })
 }
 
+/// Where the command line's messages tell a person to paste a report.
+const CLI_PASTE: &str = "`her2prep read-report -`";
+
+/// A message of this module (or of [`super::PdfProblem`]) for the app, whose paste box is on
+/// the screen: "paste it into the box on this screen" instead of the command.
+pub fn in_app(message: &str) -> String {
+    message.replace(CLI_PASTE, "the box on this screen")
+}
+
 /// The bytes of a report file: an ordinary file only.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     bounded(Source::Path(path), &clean_line(&path.display().to_string()))
@@ -96,5 +105,18 @@ mod tests {
                 .contains("Word")
         );
         assert_eq!(text_of(b"ER: positive", "r").unwrap(), "ER: positive");
+    }
+
+    #[test]
+    fn the_app_says_its_own_box_not_the_command() {
+        let scan = in_app(&super::super::PdfProblem::Scanned.to_string());
+        assert!(scan.contains("scan"), "{scan}");
+        assert!(scan.contains("into the box on this screen"), "{scan}");
+        assert!(!scan.contains("read-report"), "{scan}");
+        let word = in_app(&text_of(b"PK\x03\x04rest", "r.docx").unwrap_err());
+        assert!(
+            !word.contains("read-report") && word.contains("Word"),
+            "{word}"
+        );
     }
 }

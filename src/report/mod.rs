@@ -210,6 +210,9 @@ static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\W*(?:percent(?:age)?|% of|proportion|intensity|average intensity|allred|quick score|h-?score|total score|result|interpretation|score|status)\b").unwrap()
 });
 
+/// The bank topic the questions a report leaves go under ("Understanding my results").
+pub const QUESTIONS_TOPIC: &str = "results";
+
 /// The most places listed for one finding (a real report has a handful).
 const MAX_CANDIDATES: usize = 50;
 
@@ -644,6 +647,24 @@ impl Findings {
         questions::for_findings(self)
     }
 
+    /// Puts [`Findings::questions`] on the person's list as their own questions, under the
+    /// bank's results topic ([`QUESTIONS_TOPIC`]), each once: one already on the list is not
+    /// added again (a report pasted twice). The app's half of "a question added"; the command
+    /// line prints the same questions. Returns how many were added.
+    pub fn add_questions(&self, state: &mut crate::state::State) -> usize {
+        let mut added = 0;
+        for q in self.questions() {
+            let text = crate::text::clean_line(&q);
+            if state.own.iter().any(|o| o.text == text) {
+                continue;
+            }
+            if state.add_own(&text, QUESTIONS_TOPIC).is_ok() {
+                added += 1;
+            }
+        }
+        added
+    }
+
     /// The JSON contract: `{"fields": {KEY: {...}}}`.
     pub fn to_json(&self) -> String {
         json::to_json(self)
@@ -690,6 +711,24 @@ mod tests {
             f.get(Key::Nodes).unwrap().value.as_deref(),
             Some("positive")
         );
+    }
+
+    #[test]
+    fn a_conflict_becomes_one_own_question_on_the_list() {
+        let f = read(
+            "A. Left breast, core biopsy:\nPR: positive (60%)\nB. Left breast, excision:\nPR: negative (<1%)\n",
+        );
+        let mut state = crate::state::State::default();
+        assert_eq!(f.add_questions(&mut state), 1);
+        assert_eq!(state.own.len(), 1);
+        assert_eq!(state.own[0].text, f.questions()[0]);
+        assert!(state.own[0].text.contains("PR positive"), "{:?}", state.own);
+        assert_eq!(state.own[0].topic, QUESTIONS_TOPIC);
+        // The same report again adds nothing.
+        assert_eq!(f.add_questions(&mut state), 0);
+        assert_eq!(state.own.len(), 1);
+        // A report with nothing open adds nothing.
+        assert_eq!(read("ER: positive (95%)\n").add_questions(&mut state), 0);
     }
 
     #[test]

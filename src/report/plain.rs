@@ -10,7 +10,8 @@ use super::{Field, Findings, Key, Note, Status};
 /// The longest quote shown (a long line is cut, with "...").
 const MAX_QUOTE: usize = 160;
 
-fn quote(q: &str) -> String {
+/// A line quoted for showing: cleaned of control characters, a long one cut with "...".
+pub fn quote(q: &str) -> String {
     let q = clean_line(q);
     if q.chars().count() > MAX_QUOTE {
         let cut: String = q.chars().take(MAX_QUOTE).collect();
@@ -20,7 +21,8 @@ fn quote(q: &str) -> String {
     }
 }
 
-fn value_line(key: Key, f: &Field) -> String {
+/// A finding's value in plain words, with its percent and any ISH numbers.
+pub fn value_line(key: Key, f: &Field) -> String {
     let v = f
         .value
         .as_deref()

@@ -23,6 +23,7 @@ use ratatui_textarea::{Input, Key, TextArea, WrapMode};
 use super::checklist::ListState;
 use super::export::ExportState;
 use super::popup::Popup;
+use super::report::ReportState;
 use super::results::ResultsState;
 use super::steps::{self, Step};
 use super::visit::PastState;
@@ -101,6 +102,12 @@ pub enum Message {
     Print,
     /// The runtime's answer to printing: what to tell the person, in plain words.
     Printed(String),
+    /// `p` on the walk-through's first step: paste the report (or open its file).
+    FromReport,
+    /// The runtime read the report file asked for: its text (kept in memory only).
+    ReportRead(String),
+    /// The runtime could not read the report file: why, in plain words.
+    ReportFailed(String),
 }
 
 impl Message {
@@ -115,6 +122,8 @@ impl Message {
                 | Message::ExportWritten(..)
                 | Message::ExportFailed(_)
                 | Message::Printed(_)
+                | Message::ReportRead(_)
+                | Message::ReportFailed(_)
         )
     }
 }
@@ -139,6 +148,8 @@ pub enum Effect {
     },
     /// Send a written PDF to the default printer (answered by `Printed`).
     Print(std::path::PathBuf),
+    /// Read a report file, the path as typed (answered by `ReportRead` or `ReportFailed`).
+    ReadReport(String),
     /// Close the app.
     Quit,
 }
@@ -181,6 +192,7 @@ pub enum Screen {
     Visit(ListState),
     Past(PastState),
     Export(ExportState),
+    Report(ReportState),
 }
 
 /// Which screen, without its state: for titles, the key table and tests.
@@ -193,6 +205,7 @@ pub enum Kind {
     Visit,
     Past,
     Export,
+    Report,
 }
 
 impl Screen {
@@ -206,6 +219,7 @@ impl Screen {
             Screen::Visit(_) => Kind::Visit,
             Screen::Past(_) => Kind::Past,
             Screen::Export(_) => Kind::Export,
+            Screen::Report(_) => Kind::Report,
         }
     }
 
@@ -572,6 +586,7 @@ impl App {
                 Screen::Walk(s) => s.typing(),
                 Screen::Checklist(s) | Screen::Visit(s) => s.search.is_some(),
                 Screen::Export(s) => s.typing(),
+                Screen::Report(s) => s.typing(),
                 Screen::Results(_) | Screen::Past(_) => false,
             },
         }
@@ -661,6 +676,13 @@ fn apply(app: &mut App, msg: Message) {
             app.status = Some(Status::Note(said));
             return;
         }
+        Message::ReportRead(_) | Message::ReportFailed(_) => {
+            // Dropped when the person has left the screen meanwhile.
+            if let Screen::Report(s) = &mut app.screen {
+                s.answered(msg);
+            }
+            return;
+        }
         Message::ExportWritten(..) | Message::ExportFailed(_) => {
             if let Screen::Export(s) = &mut app.screen {
                 s.answered(msg);
@@ -709,6 +731,7 @@ fn apply(app: &mut App, msg: Message) {
         Screen::Checklist(s) | Screen::Visit(s) => super::checklist::update(app, s, msg),
         Screen::Past(s) => super::visit::update(app, s, msg),
         Screen::Export(s) => super::export::update(app, s, msg),
+        Screen::Report(s) => super::report::update(app, s, msg),
     };
 }
 
@@ -727,6 +750,10 @@ fn paste(app: &mut App, text: &str) {
             }
         }
         return;
+    }
+    if app.popup.is_none() && matches!(app.screen, Screen::Report(_)) {
+        // The report's paste box takes the whole paste at once, its lines kept.
+        return super::report::paste(app, text);
     }
     for c in text.chars() {
         let c = if c == '\n' { ' ' } else { c };

@@ -30,6 +30,14 @@ pub enum Ctx {
     /// Both kinds of step.
     Walk,
     WalkDate,
+    /// The walk-through's first step: it can start from the report.
+    WalkFirst,
+    /// The report's paste box, being typed in.
+    ReportBox,
+    /// A button under the paste box ("Read it", "Back"); typing goes back to the box.
+    ReportButton,
+    /// What was read from the report, before it is used.
+    ReportFound,
     Results,
     /// The checklist and visit mode alike.
     List,
@@ -264,6 +272,97 @@ pub static TABLE: &[Binding] = &[
         Message::Back,
         "Esc",
         "back",
+        "back",
+    ),
+    // Paste from my report.
+    b(
+        Ctx::WalkFirst,
+        &[K(Char('p'))],
+        Message::FromReport,
+        "p",
+        "paste from my report (or open its file)",
+        "paste from my report",
+    ),
+    b(
+        Ctx::ReportBox,
+        &[],
+        EXPLAINS,
+        "paste",
+        "the report's text, or type the path of its file",
+        "the report, or its file's path",
+    ),
+    b(
+        Ctx::ReportBox,
+        &[K(Tab)],
+        Message::Tab,
+        "Tab",
+        "to the Read it button",
+        "to Read it",
+    ),
+    b(
+        Ctx::ReportBox,
+        &[K(Enter)],
+        Message::Enter,
+        "Enter",
+        "new line",
+        "new line",
+    ),
+    b(
+        Ctx::ReportButton,
+        &[K(Enter)],
+        Message::Enter,
+        "Enter",
+        "press the button",
+        "press it",
+    ),
+    b(
+        Ctx::ReportButton,
+        &[K(Tab), K(Right)],
+        Message::Tab,
+        "Tab",
+        "next button, then the box",
+        "next",
+    ),
+    hidden(Ctx::ReportButton, &[K(BackTab), K(Left)], Message::BackTab),
+    b(
+        Ctx::ReportBox,
+        &[K(Esc)],
+        Message::Back,
+        "Esc",
+        "back to the walk-through (nothing is kept)",
+        "back (nothing is kept)",
+    ),
+    b(
+        Ctx::ReportButton,
+        &[K(Esc)],
+        Message::Back,
+        "Esc",
+        "back to the walk-through (nothing is kept)",
+        "back (nothing is kept)",
+    ),
+    b(
+        Ctx::ReportFound,
+        &[K(Enter)],
+        Message::Enter,
+        "Enter",
+        "use these answers, then check each one",
+        "use these answers",
+    ),
+    b(
+        Ctx::ReportFound,
+        &[K(Up), K(Char('k'))],
+        Message::Up,
+        "Up/Down",
+        "scroll (PgUp/PgDn too)",
+        "scroll",
+    ),
+    hidden(Ctx::ReportFound, &[K(Down), K(Char('j'))], Message::Down),
+    b(
+        Ctx::ReportFound,
+        &[K(Esc), K(Backspace)],
+        Message::Back,
+        "Esc",
+        "back to the box (nothing is used)",
         "back",
     ),
     // The results.
@@ -824,6 +923,9 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
         Screen::Walk(s) if s.step.is_multiple() => {
             vec![Ctx::WalkMany, Ctx::Walk, Ctx::Nav, Ctx::Keys]
         }
+        Screen::Walk(s) if s.step == super::steps::ALL[0] => {
+            vec![Ctx::WalkFirst, Ctx::WalkOne, Ctx::Walk, Ctx::Nav, Ctx::Keys]
+        }
         Screen::Walk(_) => vec![Ctx::WalkOne, Ctx::Walk, Ctx::Nav, Ctx::Keys],
         Screen::Results(_) => vec![Ctx::Results, Ctx::Nav, Ctx::Keys],
         Screen::Checklist(s) | Screen::Visit(s) if s.search.is_some() => {
@@ -834,6 +936,9 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
         Screen::Past(_) => vec![Ctx::Past, Ctx::Nav, Ctx::Keys],
         Screen::Export(s) if s.typing() => vec![Ctx::ExportFolder, Ctx::Text],
         Screen::Export(_) => vec![Ctx::Export, Ctx::Nav, Ctx::Keys],
+        Screen::Report(s) if s.found.is_some() => vec![Ctx::ReportFound, Ctx::Nav, Ctx::Keys],
+        Screen::Report(s) if s.on_button() => vec![Ctx::ReportButton, Ctx::Text],
+        Screen::Report(_) => vec![Ctx::ReportBox, Ctx::Text],
     }
 }
 

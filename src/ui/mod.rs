@@ -6,7 +6,8 @@
 //!   quit) — no I/O in it.
 //! - one module per screen, each with its state, its `update` (taking the state, giving back
 //!   the screen to show) and its `draw`: `welcome`, `walk`, `results`, `checklist` (and visit
-//!   mode), `visit` (past visits), `export`; `popup` for the windows drawn over a screen.
+//!   mode), `visit` (past visits), `export`, `report` ("Paste from my report"); `popup` for
+//!   the windows drawn over a screen.
 //! - `field`: draws a text field of several lines (wrapped at spaces, measured as drawn).
 //! - `keys`: the one key table (context, keys, message, label): dispatch, the footer and the
 //!   help window (`help`) all come from it.
@@ -29,6 +30,7 @@ pub mod field;
 pub mod help;
 pub mod keys;
 pub mod popup;
+pub mod report;
 pub mod results;
 pub mod runtime;
 pub mod steps;
@@ -40,5 +42,7 @@ pub mod welcome;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_report;
 
 pub use terminal::run;

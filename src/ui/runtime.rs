@@ -67,6 +67,9 @@ fn perform(app: &mut App, effect: Effect) -> Option<Message> {
             },
         ),
         Effect::Print(path) => Some(Message::Printed(printed(&path))),
+        Effect::ReadReport(typed) => {
+            Some(super::report::read_path(&typed, std::env::var_os("HOME")))
+        }
         Effect::Quit => {
             app.quit = true;
             None

@@ -1447,6 +1447,21 @@ fn apps_in_every_context() -> Vec<App> {
         walk_mut(&mut app).enter(&profile, step);
         out.push(app);
     }
+    // Paste from my report: the box, its buttons, what was found.
+    for keys in [
+        &[][..],
+        &[KeyCode::Tab][..],
+        &[KeyCode::Tab, KeyCode::Enter][..],
+    ] {
+        let mut app = new_app();
+        app.screen = app.walk(None);
+        key(&mut app, KeyCode::Char('p'));
+        send(&mut app, Event::Paste("ER: positive (95%)".into()));
+        for c in keys {
+            key(&mut app, *c);
+        }
+        out.push(app);
+    }
     let mut results = new_app();
     results.screen = Screen::Results(ResultsState::new(None));
     out.push(results);

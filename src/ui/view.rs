@@ -197,6 +197,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Kind::Visit => "Visit in progress",
         Kind::Past => "Past visits (read only)",
         Kind::Export => "Save a copy to print",
+        Kind::Report => "Paste from my report",
     };
     let who = match app.profile.display_name() {
         Some(n) => format!("  ·  for {}", crate::text::clean_line(n)),
@@ -218,6 +219,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::Checklist(s) | Screen::Visit(s) => super::checklist::draw(app, s, frame, a.body),
         Screen::Past(s) => super::visit::draw_past(app, s, frame, a.body),
         Screen::Export(s) => super::export::draw(app, s, frame, a.body),
+        Screen::Report(s) => super::report::draw(app, s, frame, a.body),
     }
     draw_status(app, frame, a.status);
     let hints = super::help::footer(app);

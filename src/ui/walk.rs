@@ -30,6 +30,9 @@ pub struct WalkState {
     pub glossary_scroll: u16,
     /// The list to go back to, when the walk-through was opened from it ("change my answers").
     pub back: Option<Box<ListState>>,
+    /// What the report pasted said about each step (the line it came from, or why nothing
+    /// was filled in), shown with that step; in memory only, never saved.
+    pub from_report: Vec<(Step, String)>,
 }
 
 impl WalkState {
@@ -42,6 +45,7 @@ impl WalkState {
             date_error: None,
             glossary_scroll: 0,
             back: back.map(Box::new),
+            from_report: Vec::new(),
         };
         s.enter(profile, Step::Er);
         s
@@ -144,6 +148,21 @@ fn head(app: &App, s: &WalkState, width: u16) -> Vec<Line<'static>> {
         heading(),
     ));
     lines.extend(wrapped(s.step.note(), width, "", Style::default()));
+    if let Some((_, said)) = s.from_report.iter().find(|(step, _)| *step == s.step) {
+        lines.extend(super::view::labelled(
+            "From your report",
+            said,
+            width,
+            Style::default(),
+        ));
+    } else if s.step == steps::ALL[0] && s.from_report.is_empty() {
+        lines.extend(wrapped(
+            "Have the report? Press p to paste it, or to open its file.",
+            width,
+            "",
+            quiet(),
+        ));
+    }
     lines.push(Line::default());
     lines
 }
@@ -370,6 +389,9 @@ pub fn update(app: &mut App, mut s: WalkState, msg: Message) -> Screen {
                 app.save();
             }
             return s.next(&app.profile);
+        }
+        Message::FromReport if step == steps::ALL[0] => {
+            return Screen::Report(super::report::ReportState::new(s));
         }
         Message::Back | Message::BackTab | Message::Left => match step.previous(&app.profile) {
             Some(prev) => s.enter(&app.profile, prev),
