@@ -107,6 +107,20 @@ pub fn draw(
         return;
     }
     let lines = field.lines();
+    if lines.iter().all(String::is_empty) && !field.placeholder_text().is_empty() {
+        // An empty field shows what to type (the cursor on its first letter).
+        let hint = super::view::wrapped(
+            field.placeholder_text(),
+            inner.width,
+            "",
+            field.placeholder_style().unwrap_or_default(),
+        );
+        frame.render_widget(Paragraph::new(hint), inner);
+        if focused {
+            place_cursor(frame, inner, inner.x, inner.y);
+        }
+        return;
+    }
     let rows = rows(lines, usize::from(inner.width));
     let at = field.cursor();
     let (cur_row, cur_col) = cursor(lines, &rows, (at.0, at.1));

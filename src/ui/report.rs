@@ -77,8 +77,6 @@ impl ReportState {
             "Paste the report here, or type its file's path (~/Downloads/report.pdf)",
         );
         field.set_placeholder_style(quiet());
-        field.set_block(Block::bordered().title(" your report "));
-        field.set_cursor_style(selected());
         ReportState {
             field,
             focus: Focus::Box,
@@ -591,10 +589,13 @@ pub fn draw(app: &App, s: &ReportState, frame: &mut Frame, body: Rect) {
     let eh = (error.len() as u16).min(3);
     let box_h = inner.height.saturating_sub(ih + 2 + eh).max(3);
     let field_area = Rect::new(inner.x, inner.y + ih + 1, inner.width, box_h);
-    frame.render_widget(&s.field, field_area);
-    if s.focus == Focus::Box {
-        super::view::field_cursor(frame, field_area, &s.field, true);
-    }
+    super::field::draw(
+        frame,
+        field_area,
+        &s.field,
+        Some(Block::bordered().title(" your report ")),
+        s.focus == Focus::Box,
+    );
     let y = field_area.bottom();
     let n = s.field.lines().len();
     let mut row = buttons(&[
