@@ -26,6 +26,7 @@ pub mod checklist;
 pub mod export;
 pub mod help;
 pub mod keys;
+pub mod plain;
 pub mod popup;
 pub mod results;
 pub mod runtime;
