@@ -273,6 +273,10 @@ pub fn answer(app: &mut App, line: &str) -> Vec<String> {
                         out.push(say::item_line(item, s.selected + 1));
                     }
                 }
+            } else if now.at == Where::List && matches!(before.kind, Kind::Export | Kind::Past) {
+                // Back from saving a copy: the list is as it was, so not read out again.
+                out.extend(say::list_head(app));
+                out.push("Type list to hear the questions again.".into());
             } else {
                 out.extend(say::screen(app));
             }

@@ -90,7 +90,6 @@ pub fn screen(app: &App) -> Vec<String> {
             out.push("Type yes to end the visit, or no to keep going.".into());
         }
         (_, Screen::Welcome(s), _) => {
-            out.push(format!("her2prep. {}", title(app)));
             if s.typing() {
                 out.push(welcome::name_label(s.role_cursor).to_string());
                 if let Some(n) = app.profile.display_name() {
@@ -102,6 +101,7 @@ pub fn screen(app: &App) -> Vec<String> {
                     out.push("Type it, or press Enter to leave it out.".into());
                 }
             } else {
+                out.push(format!("her2prep. {}", title(app)));
                 out.extend(welcome::intro(app));
                 out.push("Who is using this?".into());
                 out.extend(numbered(&choices, |i| {
@@ -160,30 +160,9 @@ pub fn screen(app: &App) -> Vec<String> {
             }
             out.push("Type next for your list of questions, or back to change an answer.".into());
         }
-        (_, Screen::Checklist(s) | Screen::Visit(s), _) => {
-            out.push(title(app));
-            let list = app.checklist();
-            let n = list.items.len();
-            let mut how = vec![crate::filter::count(n, "question", "questions")];
-            if s.options.top.is_some() {
-                how.push(format!("the top {n} of {}", list.total));
-            } else {
-                how.push("most important first".into());
-            }
-            if s.options.only_for.is_some() {
-                how.push(format!("for {}", filter_words(s.options.only_for)));
-            }
-            if let Some(d) = app.profile.appointment.date {
-                how.push(format!("next visit {}", long_date(d)));
-            }
-            if s.visit {
-                let (asked, answered, open) = list.counts();
-                how.push(format!(
-                    "asked {asked}, answered {answered}, still open {open}"
-                ));
-            }
-            out.push(format!("{}.", how.join(", ")));
-            out.extend(list_lines(&list));
+        (_, Screen::Checklist(_) | Screen::Visit(_), _) => {
+            out.extend(list_head(app));
+            out.extend(list_lines(&app.checklist()));
             out.push("Type help to hear what you can do with the list.".into());
         }
         (_, Screen::Export(s), _) => out.extend(export(app, s)),
@@ -191,6 +170,35 @@ pub fn screen(app: &App) -> Vec<String> {
             out.push(title(app));
             out.push("Type back to return to your list.".into());
         }
+    }
+    out
+}
+
+/// The list's title and what it holds (how many, the cuts, the visit's counts).
+pub fn list_head(app: &App) -> Vec<String> {
+    let mut out = vec![title(app)];
+    if let Some(s) = app.screen.list_state() {
+        let list = app.checklist();
+        let n = list.items.len();
+        let mut how = vec![crate::filter::count(n, "question", "questions")];
+        if s.options.top.is_some() {
+            how.push(format!("the top {n} of {}", list.total));
+        } else {
+            how.push("most important first".into());
+        }
+        if s.options.only_for.is_some() {
+            how.push(format!("for {}", filter_words(s.options.only_for)));
+        }
+        if let Some(d) = app.profile.appointment.date {
+            how.push(format!("next visit {}", long_date(d)));
+        }
+        if s.visit {
+            let (asked, answered, open) = list.counts();
+            how.push(format!(
+                "asked {asked}, answered {answered}, still open {open}"
+            ));
+        }
+        out.push(format!("{}.", how.join(", ")));
     }
     out
 }
