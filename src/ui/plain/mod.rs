@@ -246,9 +246,15 @@ pub fn answer(app: &mut App, line: &str) -> Vec<String> {
         }
         Then::Items(ids) => {
             let list = app.checklist();
-            for id in ids {
+            for (id, was) in ids {
                 if let Some(i) = list.items.iter().position(|x| x.id == *id) {
-                    out.push(say::item_line(&list.items[i], i + 1));
+                    let line = say::item_line(&list.items[i], i + 1);
+                    if i == *was {
+                        out.push(line);
+                    } else {
+                        // A star moves a question up: say where it went.
+                        out.push(format!("Question {} is now number {line}", was + 1));
+                    }
                 }
             }
         }

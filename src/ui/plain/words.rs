@@ -436,8 +436,8 @@ pub enum Then {
     Explain,
     /// What saving the export came to.
     Written,
-    /// These questions' lines (by id), as they are now.
-    Items(Vec<String>),
+    /// These questions' lines as they are now: (id, the number it had, 0-based).
+    Items(Vec<(String, usize)>),
     /// All about this question (by id).
     About(String),
     /// The answer chosen.
@@ -866,7 +866,7 @@ fn plan(app: &App, cmd: Cmd, args: &str) -> Plan {
                             },
                         );
                     }
-                    Then::Items(ids)
+                    Then::Items(ids.into_iter().zip(picked).collect())
                 }
                 Cmd::About => {
                     acts.push(Act::Select(id.clone()));
@@ -881,7 +881,7 @@ fn plan(app: &App, cmd: Cmd, args: &str) -> Plan {
                         send(&mut acts, key(Key::Backspace));
                     }
                     send(&mut acts, Message::Back);
-                    Then::Items(vec![id])
+                    Then::Items(vec![(id, picked[0])])
                 }
                 _ => {
                     acts.push(Act::Select(id.clone()));
@@ -895,7 +895,7 @@ fn plan(app: &App, cmd: Cmd, args: &str) -> Plan {
                         }
                         send(&mut acts, Message::Paste(typed));
                         send(&mut acts, Message::Back);
-                        Then::Items(vec![id])
+                        Then::Items(vec![(id, picked[0])])
                     }
                 }
             };
