@@ -42,6 +42,10 @@ pub struct Cli {
     /// for (`-o -`, `paths`, `completions`, `man`) is still printed.
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Start the app as plain numbered prompts, one question at a time (for a screen reader
+    /// or a simple terminal). Also when TERM=dumb, or when input or output is not a terminal.
+    #[arg(long)]
+    plain: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -349,7 +353,7 @@ fn print_usage_error(e: &clap::Error) -> i32 {
 fn run(cli: Cli, out: &Out) -> Result<(), Failure> {
     let questions = cli.questions.as_deref();
     match cli.command {
-        None => app(questions),
+        None => app(questions, cli.plain),
         Some(Command::Export(args)) => export(questions, args, standard_paths(), out).map(|_| ()),
         Some(Command::Print(args)) => print(questions, args, standard_paths(), out),
         Some(Command::ReadReport(args)) => read_report(args, out),
@@ -421,11 +425,12 @@ fn suggest_subcommand(e: &mut clap::Error) {
     }
 }
 
-fn app(questions: Option<&Path>) -> Result<(), Failure> {
-    if !io::stdout().is_terminal() {
-        return Err("The interactive app needs a terminal. To write your checklist to a file, use `her2prep export`.".into());
+fn app(questions: Option<&Path>, plain: bool) -> Result<(), Failure> {
+    let bank = load_bank(questions)?;
+    if her2prep::ui::plain::wanted_here(plain) {
+        return Ok(her2prep::ui::plain::run(bank)?);
     }
-    Ok(load_bank(questions).and_then(her2prep::ui::run)?)
+    Ok(her2prep::ui::run(bank)?)
 }
 
 fn load_bank(dir: Option<&Path>) -> Result<Bank, String> {

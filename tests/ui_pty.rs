@@ -118,17 +118,24 @@ fn sighup_mid_edit_saves_the_edit_and_exits() {
     stopped_mid_edit("HUP", 129);
 }
 
+/// Without a terminal (input closed, output a pipe) the full-screen app can't run: the plain
+/// mode does, and the closed input ends it with status 0 (tests/plain.rs tests it in full).
 #[test]
-fn without_a_terminal_it_points_to_export() {
+fn without_a_terminal_it_talks_in_plain_lines() {
     let dir = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(BIN)
         .env("XDG_CONFIG_HOME", dir.path())
+        .env("TERM", "xterm-256color")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(out.stdout.is_empty(), "nothing is written to the pipe");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("her2prep export"), "{err}");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains('\u{1b}'), "no escape codes: {text:?}");
+    assert!(text.contains("her2prep, plain mode."), "{text}");
+    assert!(
+        text.contains("Who is using this?\n1. I am the patient (chosen)\n"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -1019,14 +1019,19 @@ fn paste_message(app: &App, text: &str) -> Option<Message> {
     if app.size.0 < MIN_WIDTH || app.size.1 < MIN_HEIGHT || !app.typing() {
         return None;
     }
-    let text: String = text
-        .replace("\r\n", "\n")
+    let text = pasted(text);
+    (!text.is_empty()).then_some(Message::Paste(text))
+}
+
+/// Text as a field takes it (a paste, a plain-mode line): line breaks as `\n`, tabs as
+/// spaces, and nothing that may steer the terminal.
+pub fn pasted(text: &str) -> String {
+    text.replace("\r\n", "\n")
         .replace('\r', "\n")
         .chars()
         .map(|c| if c == '\t' { ' ' } else { c })
         .filter(|c| !crate::text::is_unsafe(*c))
-        .collect();
-    (!text.is_empty()).then_some(Message::Paste(text))
+        .collect()
 }
 
 fn mouse_message(m: &MouseEvent) -> Option<Message> {

@@ -29,6 +29,7 @@ pub mod export;
 pub mod field;
 pub mod help;
 pub mod keys;
+pub mod plain;
 pub mod popup;
 pub mod report;
 pub mod results;

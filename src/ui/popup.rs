@@ -394,15 +394,9 @@ pub fn draw_filter(cursor: usize, frame: &mut Frame, area: Rect) {
     super::view::place_cursor(frame, inner, inner.x, inner.y + cursor as u16);
 }
 
-/// The "End this visit?" window, with the counts of this visit's questions.
-pub fn draw_end(
-    (asked, answered, open, of): (usize, usize, usize, usize),
-    frame: &mut Frame,
-    area: Rect,
-) {
-    let inner = popup_box(frame, area, 64, 10, "End this visit?");
-    let count = crate::filter::count;
-    let of = count(of, "question", "questions");
+/// What ending the visit keeps, in words (the window's and the plain mode's).
+pub fn end_visit_words((asked, answered, open, of): (usize, usize, usize, usize)) -> String {
+    let of = crate::filter::count(of, "question", "questions");
     let open = match open {
         0 => format!("Every one of the {of} for this visit was asked or answered."),
         1 => format!(
@@ -412,10 +406,20 @@ pub fn draw_end(
             "Of the {of} for this visit, {n} are still open: they will be ready for the next visit."
         ),
     };
+    format!(
+        "This keeps what was asked ({asked}) and answered ({answered}) today under the visit's date. {open}"
+    )
+}
+
+/// The "End this visit?" window, with the counts of this visit's questions.
+pub fn draw_end(
+    (asked, answered, open, of): (usize, usize, usize, usize),
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let inner = popup_box(frame, area, 64, 10, "End this visit?");
     let mut lines = wrapped(
-        &format!(
-            "This keeps what was asked ({asked}) and answered ({answered}) today under the visit's date. {open}"
-        ),
+        &end_visit_words((asked, answered, open, of)),
         inner.width,
         "",
         Style::default(),

@@ -2,7 +2,7 @@
 //! Ctrl+C, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1/2, SIGALRM...), suspending on Ctrl+Z or SIGTSTP
 //! and coming back on `fg`, noticing a terminal that went away, and the synchronous event loop.
 
-use std::io::stdout;
+use std::io::{Write, stdout};
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -81,8 +81,27 @@ fn save_snapshot(snapshot: &Snapshot) {
     }
 }
 
-/// Runs the app until the person quits. `Err` holds a message for the person.
-pub fn run(bank: Bank) -> Result<(), String> {
+/// How the app is shown: decides what the signal thread and the panic hook put back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The full-screen app (raw mode, the alternate screen, the mouse).
+    FullScreen,
+    /// The plain mode: lines on stdin and stdout, nothing to put back.
+    Plain,
+}
+
+/// What both modes run with: the app loaded from the data folder, what the signal thread
+/// saves, and the data folder's lock (held until this is dropped).
+pub struct Started {
+    pub app: App,
+    pub snapshot: Snapshot,
+    _lock: Option<crate::lock::Lock>,
+}
+
+/// Takes the data folder's lock, loads the app, and has an ending signal or a crash save what
+/// the snapshot holds (and, full screen, put the terminal back). `Err` holds a message for the
+/// person.
+pub fn start(bank: Bank, mode: Mode) -> Result<Started, String> {
     let paths = Paths::standard().ok();
     // One window at a time on the same data: a second one would overwrite the first one's
     // notes. The lock is held until `run` returns (a lock left by a killed process is stale
@@ -90,7 +109,7 @@ pub fn run(bank: Bank) -> Result<(), String> {
     // A lock that can't be taken for any reason (held, a folder or another user's file in its
     // place, a read-only folder) means not starting: running unlocked would let two windows
     // overwrite each other's notes while both say everything is saved.
-    let _lock = match paths.as_ref().map(Paths::lock) {
+    let held = match paths.as_ref().map(Paths::lock) {
         Some(Ok(lock)) => Some(lock),
         Some(Err(e @ LockError::Held { .. })) => return Err(e.to_string()),
         Some(Err(e)) => {
@@ -100,14 +119,18 @@ pub fn run(bank: Bank) -> Result<(), String> {
         }
         None => None,
     };
-    let mut app = App::load(bank, paths, crate::today());
+    let app = App::load(bank, paths, crate::today());
     let snapshot: Snapshot = Arc::new(Mutex::new(app.snapshot()));
+    let screen = mode == Mode::FullScreen;
 
     // A closed terminal window sends SIGHUP; crossterm's poll would then spin forever, so this
     // thread saves, restores the terminal and exits instead of relying on the loop.
     // Signals that end the program: what is typed is saved and the terminal put back first.
+    // (The plain mode leaves Ctrl+Z to the terminal: its lines need nothing put back.)
     let mut watched = crate::signals::ending();
-    watched.push(SIGTSTP);
+    if screen {
+        watched.push(SIGTSTP);
+    }
     let mut signals =
         Signals::new(watched).map_err(|e| format!("could not watch for signals: {e}"))?;
     let for_signals = Arc::clone(&snapshot);
@@ -119,20 +142,12 @@ pub fn run(bank: Bank) -> Result<(), String> {
             }
             let _guard = lock(&TERMINAL);
             save_snapshot(&for_signals);
-            restore();
+            if screen {
+                restore();
+            }
             std::process::exit(128 + sig);
         }
     });
-    // A resize wakes the wait for input (crossterm notices the resize itself once asked).
-    if let Ok((wake_rx, wake_tx)) = UnixStream::pair() {
-        let _ = wake_rx.set_nonblocking(true);
-        let _ = wake_tx.set_nonblocking(true);
-        if let Ok(tx) = wake_tx.try_clone() {
-            let _ = signal_hook::low_level::pipe::register(SIGWINCH, tx);
-        }
-        let _ = WAKE.set(wake_tx);
-        WAKE_RX.get_or_init(|| wake_rx);
-    }
 
     // A crash keeps what is on screen too: save the last snapshot (never waiting for a lock a
     // panicking thread might hold), put the terminal back, then report the panic as usual.
@@ -146,7 +161,9 @@ pub fn run(bank: Bank) -> Result<(), String> {
         {
             saved = paths.save_profile(&profile).is_ok() && paths.save_state(&state).is_ok();
         }
-        restore();
+        if screen {
+            restore();
+        }
         hook(info);
         // Written without panicking: the terminal may be gone.
         let where_ = data_dir
@@ -164,6 +181,53 @@ pub fn run(bank: Bank) -> Result<(), String> {
         };
         let _ = writeln!(std::io::stderr(), "{said}");
     }));
+    Ok(Started {
+        app,
+        snapshot,
+        _lock: held,
+    })
+}
+
+/// Keeps the signal thread's copy up to date.
+pub fn keep(snapshot: &Snapshot, app: &App) {
+    *lock(snapshot) = app.snapshot();
+}
+
+/// The last words after the app closed: that a save failed, or where everything is kept.
+pub fn farewell(app: &App, closed_well: bool) {
+    if let Some(e) = &app.save_error {
+        let _ = writeln!(
+            std::io::stderr(),
+            "her2prep: your last changes were not saved. {}",
+            crate::text::clean_line(e)
+        );
+    } else if let (Some(p), true) = (&app.paths, closed_well) {
+        let _ = writeln!(
+            stdout(),
+            "Everything is saved in {}. Type her2prep to come back to your list.",
+            crate::text::clean_line(&p.dir.display().to_string())
+        );
+    }
+}
+
+/// Runs the full-screen app until the person quits. `Err` holds a message for the person.
+pub fn run(bank: Bank) -> Result<(), String> {
+    let Started {
+        mut app,
+        snapshot,
+        _lock,
+    } = start(bank, Mode::FullScreen)?;
+    // A resize wakes the wait for input (crossterm notices the resize itself once asked).
+    if let Ok((wake_rx, wake_tx)) = UnixStream::pair() {
+        let _ = wake_rx.set_nonblocking(true);
+        let _ = wake_tx.set_nonblocking(true);
+        if let Ok(tx) = wake_tx.try_clone() {
+            let _ = signal_hook::low_level::pipe::register(SIGWINCH, tx);
+        }
+        let _ = WAKE.set(wake_tx);
+        WAKE_RX.get_or_init(|| wake_rx);
+    }
+
     let mut terminal = init().map_err(|e| {
         restore();
         format!("could not set up the terminal: {e}")
@@ -185,25 +249,12 @@ pub fn run(bank: Bank) -> Result<(), String> {
         std::thread::sleep(Duration::from_millis(200));
     }
     flush(&mut app);
-    *lock(&snapshot) = app.snapshot();
+    keep(&snapshot, &app);
     {
         let _guard = lock(&TERMINAL);
         restore();
     }
-    use std::io::Write;
-    if let Some(e) = &app.save_error {
-        let _ = writeln!(
-            std::io::stderr(),
-            "her2prep: your last changes were not saved. {}",
-            crate::text::clean_line(e)
-        );
-    } else if let (Some(p), Ok(())) = (&app.paths, &result) {
-        let _ = writeln!(
-            stdout(),
-            "Everything is saved in {}. Type her2prep to come back to your list.",
-            crate::text::clean_line(&p.dir.display().to_string())
-        );
-    }
+    farewell(&app, result.is_ok());
     result
 }
 

@@ -181,15 +181,9 @@ pub fn field_cursor(
     place_cursor(frame, inner, inner.x + col, inner.y + row);
 }
 
-/// Draws the whole app.
-pub fn view(app: &App, frame: &mut Frame) {
-    let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area);
-        return;
-    }
-    let a = areas(app, (area.width, area.height));
-    let title = match app.screen.kind() {
+/// The screen's title (the full-screen app's top line, the plain mode's first line).
+pub fn title(kind: Kind) -> &'static str {
+    match kind {
         Kind::Welcome => "Welcome",
         Kind::Walk => "About the pathology report",
         Kind::Results => "Your results in plain words",
@@ -198,7 +192,18 @@ pub fn view(app: &App, frame: &mut Frame) {
         Kind::Past => "Past visits (read only)",
         Kind::Export => "Save a copy to print",
         Kind::Report => "Paste from my report",
-    };
+    }
+}
+
+/// Draws the whole app.
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let a = areas(app, (area.width, area.height));
+    let title = title(app.screen.kind());
     let who = match app.profile.display_name() {
         Some(n) => format!("  ·  for {}", crate::text::clean_line(n)),
         None => String::new(),

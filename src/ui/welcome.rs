@@ -46,7 +46,8 @@ impl WelcomeState {
     }
 }
 
-const ROLES: [&str; 2] = ["I am the patient", "I am helping someone (a caregiver)"];
+/// The two answers to "Who is using this?", in order.
+pub const ROLES: [&str; 2] = ["I am the patient", "I am helping someone (a caregiver)"];
 
 fn parts(body: Rect) -> [Rect; 3] {
     Layout::vertical([
@@ -64,35 +65,40 @@ pub fn role_at(app: &App, row: u16) -> Option<usize> {
     (row >= first && row < first + 2).then(|| usize::from(row - first))
 }
 
-pub fn draw(app: &App, s: &WelcomeState, frame: &mut Frame, body: Rect) {
-    let [intro, roles, name] = parts(body);
+/// What the screen says before the choice (the full-screen app and the plain mode): what
+/// this does, that it is not advice (the second), and where things are kept.
+pub fn intro(app: &App) -> [String; 3] {
     let place = app
         .data_dir
         .as_ref()
         .map(|d| crate::text::clean_line(&d.display().to_string()))
         .unwrap_or_else(|| "(no folder found: nothing will be saved)".into());
-    let w = intro.width;
+    [
+        "This helps you get ready for your next appointment about HER2-negative breast cancer. You answer a few short questions about the pathology report, and you get a list of questions to ask your care team, the most important first. In the appointment you can tick them off and write down the answers.".into(),
+        "This is not medical advice. Your care team knows your situation best.".into(),
+        format!("Everything stays on this computer, in {place}. Nothing is sent anywhere."),
+    ]
+}
+
+/// The label of the name field, for the role chosen.
+pub fn name_label(role_cursor: usize) -> &'static str {
+    if role_cursor == 1 {
+        "The patient's first name (optional, shown on the printed list):"
+    } else {
+        "Your first name (optional, shown on the printed list):"
+    }
+}
+
+pub fn draw(app: &App, s: &WelcomeState, frame: &mut Frame, body: Rect) {
+    let [intro_area, roles, name] = parts(body);
+    let [what, advice, place] = intro(app);
+    let w = intro_area.width;
     let mut lines = Vec::new();
-    lines.extend(wrapped(
-        "This helps you get ready for your next appointment about HER2-negative breast cancer. You answer a few short questions about the pathology report, and you get a list of questions to ask your care team, the most important first. In the appointment you can tick them off and write down the answers.",
-        w,
-        "",
-        Style::default(),
-    ));
+    lines.extend(wrapped(&what, w, "", Style::default()));
     lines.push(Line::default());
-    lines.extend(wrapped(
-        "This is not medical advice. Your care team knows your situation best.",
-        w,
-        "",
-        heading(),
-    ));
-    lines.extend(wrapped(
-        &format!("Everything stays on this computer, in {place}. Nothing is sent anywhere."),
-        w,
-        "",
-        Style::default(),
-    ));
-    frame.render_widget(Paragraph::new(lines), intro);
+    lines.extend(wrapped(&advice, w, "", heading()));
+    lines.extend(wrapped(&place, w, "", Style::default()));
+    frame.render_widget(Paragraph::new(lines), intro_area);
 
     let on_role = s.focus == WelcomeFocus::Role;
     let mut role_lines = vec![Line::from(Span::styled("Who is using this?", heading()))];
@@ -115,11 +121,7 @@ pub fn draw(app: &App, s: &WelcomeState, frame: &mut Frame, body: Rect) {
         super::view::place_cursor(frame, roles, roles.x + 1, y);
     }
 
-    let label = if s.role_cursor == 1 {
-        "The patient's first name (optional, shown on the printed list):"
-    } else {
-        "Your first name (optional, shown on the printed list):"
-    };
+    let label = name_label(s.role_cursor);
     let [l, field] = Layout::vertical([Constraint::Length(1), Constraint::Length(3)]).areas(name);
     frame.render_widget(Paragraph::new(Span::styled(label, heading())), l);
     let field_area = Rect::new(field.x, field.y, field.width.min(50), 3);
