@@ -149,7 +149,14 @@ pub fn summarise(profile: &Profile) -> Summary {
             "Age",
             match profile.age_years {
                 Some(n) => n.to_string(),
-                None => profile.age.name().replace('-', " "),
+                // The band in words ("50 to 65", not the file's "50-65").
+                None => match profile.age {
+                    AgeBand::Under40 => "under 40".into(),
+                    AgeBand::From40 => "40 to 49".into(),
+                    AgeBand::From50 => "50 to 65".into(),
+                    AgeBand::Over65 => "over 65".into(),
+                    AgeBand::Unknown => String::new(),
+                },
             },
         );
     }
@@ -311,5 +318,20 @@ mod tests {
         assert!(m.contains("HER2 is not usually tested for DCIS"), "{m}");
         let her2 = s.lines.iter().find(|l| l.label == "HER2").unwrap();
         assert_eq!(her2.value, "not usually tested for DCIS");
+    }
+
+    #[test]
+    fn an_age_band_reads_as_words() {
+        for (band, words) in [
+            ("under-40", "under 40"),
+            ("40-49", "40 to 49"),
+            ("50-65", "50 to 65"),
+            ("over-65", "over 65"),
+            ("58", "58"),
+        ] {
+            let s = summarise(&Profile::from_yaml(&format!("age: {band}")).unwrap());
+            let age = s.lines.iter().find(|l| l.label == "Age").unwrap();
+            assert_eq!(age.value, words);
+        }
     }
 }

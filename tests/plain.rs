@@ -118,6 +118,13 @@ impl Talk {
     /// Closes the input and waits for the end: (exit code, everything written, stderr).
     fn finish(mut self) -> (i32, String, String) {
         drop(self.stdin.take());
+        self.ended()
+    }
+
+    /// Waits for the program to end with its input still open (as a signal ends it: closing
+    /// the input first would race the signal with the end of input), then the same as
+    /// [`Talk::finish`].
+    fn ended(mut self) -> (i32, String, String) {
         let start = Instant::now();
         let status = loop {
             if let Some(s) = self.child.try_wait().unwrap() {
@@ -158,6 +165,7 @@ const EARLY_HR_POSITIVE: &[(&str, &str)] = &[
     ("BRCA1/2", "no, not tested"),
     ("How old", "50"),
     ("in treatment right now", "just diagnosed"),
+    ("proposed any of these treatments", "3"),
     ("outlook (prognosis)", "not now"),
     ("Who is the next appointment with", "surgeon"),
     ("When is the next appointment", "2099-03-04"),
@@ -407,7 +415,7 @@ fn sigterm_in_plain_mode_saves_and_exits() {
             .unwrap()
             .success()
     );
-    let (code, _, _) = t.finish();
+    let (code, _, _) = t.ended();
     assert_eq!(code, 143);
     assert_eq!(profile(home.path()).er, Er::Low);
 }

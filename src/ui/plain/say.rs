@@ -118,7 +118,7 @@ pub fn screen(app: &App) -> Vec<String> {
             if s.step.is_multiple() {
                 // The step's own note names the full-screen keys.
                 out.push(
-                    "Type the numbers of the changes found to tick them, for example 1 3, then Enter alone to go on. If none was found, or you are not sure, type that choice's number."
+                    "Type the numbers of the ones that apply to tick them, for example 1 2, then Enter alone to go on. If none does, or you are not sure, type that choice's number."
                         .into(),
                 );
             } else {
