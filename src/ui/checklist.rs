@@ -343,7 +343,6 @@ pub fn update(app: &mut App, mut s: ListState, msg: Message) -> Screen {
     let list = s.sync(&app.bank, &app.profile, &app.state);
     let n = list.items.len();
     let current = list.items.get(s.selected).map(|i| i.id.clone());
-    let visible: Vec<String> = list.items.iter().map(|i| i.id.clone()).collect();
     match msg {
         Message::Tab | Message::BackTab => s.detail_focus = !s.detail_focus,
         Message::Up if s.detail_focus => s.detail_scroll = s.detail_scroll.saturating_sub(1),
@@ -425,6 +424,8 @@ pub fn update(app: &mut App, mut s: ListState, msg: Message) -> Screen {
                     _ => Some(pos + 1).filter(|t| *t < siblings.len()),
                 };
                 if let Some(t) = target.filter(|t| *t != pos) {
+                    // Only a move needs every id shown (not each key: 1,000 copies a press).
+                    let visible: Vec<String> = list.items.iter().map(|i| i.id.clone()).collect();
                     let mut order = siblings;
                     let moving = order.remove(pos);
                     order.insert(t, moving);
