@@ -606,6 +606,15 @@ impl Findings {
         self.fields.get(&key)
     }
 
+    /// The keys the report does not state, in their usual order.
+    pub fn not_stated(&self) -> Vec<Key> {
+        Key::ALL
+            .iter()
+            .copied()
+            .filter(|k| !self.fields.contains_key(k))
+            .collect()
+    }
+
     /// True when nothing at all was found.
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()

@@ -111,11 +111,7 @@ pub fn render(f: &Findings, source: &str) -> String {
             }
         }
     }
-    let missing: Vec<&str> = Key::ALL
-        .iter()
-        .filter(|k| !f.fields.contains_key(k))
-        .map(|k| name(*k))
-        .collect();
+    let missing: Vec<&str> = f.not_stated().into_iter().map(name).collect();
     if !missing.is_empty() {
         out.push_str(&format!(
             "\nNot stated in the report: {}.\n",

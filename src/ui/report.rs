@@ -491,11 +491,7 @@ pub fn found_lines(app: &App, r: &Reading, width: u16) -> Vec<Line<'static>> {
             }
         }
     }
-    let missing: Vec<&str> = Key::ALL
-        .iter()
-        .filter(|k| !f.fields.contains_key(k))
-        .map(|k| name(*k))
-        .collect();
+    let missing: Vec<&str> = f.not_stated().into_iter().map(name).collect();
     if !missing.is_empty() {
         lines.push(Line::default());
         lines.extend(wrapped(
