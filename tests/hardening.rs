@@ -11,13 +11,9 @@ use std::time::{Duration, Instant};
 
 #[path = "support/pty.rs"]
 mod pty;
-use pty::{BIN, ENTER, Session};
+use pty::{BIN, ENTER, Session, data};
 
 const PROFILE: &str = "name: Rosa\ner: positive\npr: positive\nher2: {ihc: \"1+\"}\nstage: II\n";
-
-fn data(config: &Path) -> PathBuf {
-    config.join("her2prep")
-}
 
 fn saved_profile(config: &Path) {
     fs::create_dir_all(data(config)).unwrap();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 #[path = "support/pty.rs"]
 mod pty;
-use pty::{ENTER, Session};
+use pty::{ENTER, Session, data};
 
 /// Strings of the report that no saved file may contain.
 const DISTINCTIVE: [&str; 3] = ["S26-00101", "SYNTHETIC, TEST A", "Nuclear Positivity"];
@@ -23,10 +23,6 @@ fn report() -> String {
 /// each line break a carriage return.
 fn bracketed(text: &str) -> String {
     format!("\x1b[200~{}\x1b[201~", text.replace('\n', "\r"))
-}
-
-fn data(config: &Path) -> PathBuf {
-    config.join("her2prep")
 }
 
 fn assert_nothing_of_the_report_in(dir: &Path) {
@@ -73,13 +69,7 @@ fn a_report_pasted_into_the_real_program_fills_the_walk_through_and_is_never_sav
     s.wait_for("From your report: line 33");
     s.wait_for("> (•) Positive");
     // Confirm every step as it was filled in, up to the date.
-    let mut step = 1;
-    while !s.text().contains("When is the next appointment?") {
-        assert!(step < 30, "stuck:\n{}", s.text());
-        s.keys(ENTER);
-        step += 1;
-        s.wait_for(&format!("Step {step} of"));
-    }
+    s.enter_to_the_date(1);
     s.keys(ENTER);
     s.wait_for("Your results in plain words");
     s.keys(ENTER);

@@ -8,11 +8,7 @@ use std::time::{Duration, Instant};
 
 #[path = "support/pty.rs"]
 mod pty;
-use pty::{BIN, DOWN, ENTER, ESC, Session};
-
-fn data(config: &Path) -> PathBuf {
-    config.join("her2prep")
-}
+use pty::{BIN, DOWN, ENTER, ESC, Session, data};
 
 #[test]
 fn walk_through_export_quit_and_come_back() {
@@ -31,13 +27,7 @@ fn walk_through_export_quit_and_come_back() {
     s.keys(ENTER);
     s.wait_for("PR (progesterone receptor)");
     // One Enter per step, each time waiting for the next step to show, up to the date.
-    let mut step = 2;
-    while !s.text().contains("When is the next appointment?") {
-        assert!(step < 30, "stuck:\n{}", s.text());
-        s.keys(ENTER);
-        step += 1;
-        s.wait_for(&format!("Step {step} of"));
-    }
+    s.enter_to_the_date(2);
     s.keys(ENTER);
     s.wait_for("Your results in plain words");
     s.wait_for("positive");

@@ -136,6 +136,18 @@ impl Session {
         panic!("the program did not end; screen:\n{}", self.text());
     }
 
+    /// Presses Enter on each walk-through step, from step `from` on, each time waiting for the
+    /// next one to show, until the date step is on screen.
+    pub fn enter_to_the_date(&mut self, from: usize) {
+        let mut step = from;
+        while !self.text().contains("When is the next appointment?") {
+            assert!(step < 30, "stuck:\n{}", self.text());
+            self.keys(ENTER);
+            step += 1;
+            self.wait_for(&format!("Step {step} of"));
+        }
+    }
+
     /// Sends the signal named like `kill -NAME`.
     pub fn signal(&self, sig: &str) {
         let pid = self.child.process_id().expect("a pid");
@@ -151,6 +163,11 @@ impl Session {
 pub const ENTER: &str = "\r";
 pub const ESC: &str = "\x1b";
 pub const DOWN: &str = "\x1b[B";
+
+/// The data folder of a program started with [`program`] under `config`.
+pub fn data(config: &Path) -> std::path::PathBuf {
+    config.join("her2prep")
+}
 
 /// The program with its data kept under `config`, without colours.
 pub fn program(config: &Path) -> CommandBuilder {

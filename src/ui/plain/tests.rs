@@ -3,9 +3,9 @@
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use jiff::civil::{Date, date};
-use ratatui_textarea::{Input, Key};
+use ratatui_textarea::Key;
 
-use super::words::{Act, Cmd, TABLE, Then, Where, help, pick, rows, translate, where_};
+use super::words::{Act, Cmd, TABLE, Then, Where, help, key, pick, rows, translate, where_};
 use super::{answer, session, wanted};
 use crate::bank::Bank;
 use crate::profile::{Er, Mutation, Role};
@@ -35,15 +35,6 @@ fn at_step(step: Step) -> App {
 /// The messages a typed line sends, selections made on the app as it is.
 fn sent(app: &App, line: &str) -> Vec<Message> {
     translate(app, line).messages(app)
-}
-
-fn key(k: Key) -> Message {
-    Message::Input(Input {
-        key: k,
-        ctrl: false,
-        alt: false,
-        shift: false,
-    })
 }
 
 /// What the full-screen key table makes of these keys on this app.

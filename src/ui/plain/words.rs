@@ -503,7 +503,7 @@ pub fn select_id(app: &App, id: &str) -> Vec<Message> {
 }
 
 /// A key for the field being edited.
-fn key(k: Key) -> Message {
+pub(super) fn key(k: Key) -> Message {
     Message::Input(Input {
         key: k,
         ctrl: false,
