@@ -396,24 +396,10 @@ impl Step {
             }
             Step::PdL1 => p.pd_l1 = pick(&PD_L1, i),
             Step::TumorTesting => p.tumor_testing = pick(&TUMOR, i),
-            Step::Mutations => match MUTATIONS.get(i) {
-                Some(m) => {
-                    if !p.tumor_mutations.remove(m) {
-                        p.tumor_mutations.insert(*m);
-                    }
-                }
-                // "None of these was found" and "not sure" leave no change ticked.
-                None => p.tumor_mutations.clear(),
-            },
-            Step::Planned => match PLANNED.get(i) {
-                Some(t) => {
-                    if !p.planned.remove(t) {
-                        p.planned.insert(*t);
-                    }
-                }
-                // "Nothing decided yet" and "not sure" leave no treatment ticked.
-                None => p.planned.clear(),
-            },
+            // The choices after the list ("none found", "nothing decided", "not sure") tick
+            // nothing.
+            Step::Mutations => toggle(&mut p.tumor_mutations, &MUTATIONS, i),
+            Step::Planned => toggle(&mut p.planned, &PLANNED, i),
             Step::Phase => p.phase = pick(&PHASE, i),
             Step::Sensitive => p.include_sensitive = i == 1,
             Step::With => p.appointment.with = pick(&WITH, i),
@@ -435,6 +421,18 @@ impl Step {
             Step::Planned => PLANNED.get(i).is_some_and(|t| p.planned.contains(t)),
             _ => false,
         }
+    }
+}
+
+/// Ticks or unticks choice `i` of a multiple choice; a choice past `values` clears them all.
+fn toggle<T: Ord + Copy>(set: &mut std::collections::BTreeSet<T>, values: &[T], i: usize) {
+    match values.get(i) {
+        Some(v) => {
+            if !set.remove(v) {
+                set.insert(*v);
+            }
+        }
+        None => set.clear(),
     }
 }
 
