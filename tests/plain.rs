@@ -439,3 +439,121 @@ fn term_dumb_picks_the_plain_mode() {
     .unwrap();
     assert_eq!(p.role, her2prep::profile::Role::Caregiver);
 }
+
+/// The question numbered `n` and the topic heading it is under, as the list said them.
+fn numbered_with_topics(said: &str) -> Vec<(usize, String, String)> {
+    let mut topic = String::new();
+    let mut out = Vec::new();
+    for l in said.lines() {
+        if let Some(t) = l.strip_suffix(':').filter(|t| !t.contains(". ")) {
+            topic = t.to_string();
+        } else if let Some((n, text)) = l.split_once(". ")
+            && let Ok(n) = n.parse::<usize>()
+        {
+            out.push((n, topic.clone(), text.to_string()));
+        }
+    }
+    out
+}
+
+#[test]
+fn plain_mode_finds_filters_hides_moves_and_says_past_visits_without_key_names() {
+    let home = tempfile::tempdir().unwrap();
+    let mut t = Talk::start(home.path(), &["--plain"]);
+    t.ask("Who is using this?", "patient");
+    t.ask("Your first name", "");
+    walk(&mut t, EARLY_HR_POSITIVE);
+    t.ask("Your results in plain words", "next");
+    let list = t.prompt();
+    assert!(list.contains("Questions for this visit: "), "{list}");
+    // A word of the first question, to find it again.
+    let first = question(&list, 1);
+    let word = first
+        .split(|c: char| !c.is_alphanumeric())
+        .max_by_key(|w| w.len())
+        .unwrap()
+        .to_string();
+    t.say(&format!("find {word}"));
+    let said = t.ask(&format!("match \"{word}\""), "find");
+    assert!(said.contains(&first), "{said}");
+    let said = t.ask("Questions for this visit: ", "for surgeon");
+    assert!(
+        !said.contains("match \""),
+        "find alone clears the search: {said}"
+    );
+    t.ask(", for Surgeon", "all");
+    let said = t.ask("All my questions: ", "list");
+    assert!(
+        said.contains("Type all to hear only this visit's again."),
+        "{said}"
+    );
+    let listed = t.ask("All my questions: ", "hide 2");
+    let second = question(&listed, 2);
+    let said = t.prompt();
+    assert!(
+        said.contains(&format!("Question 2 is hidden: {second}")),
+        "{said}"
+    );
+    assert!(
+        said.contains("Hidden. Type hidden to show hidden questions again."),
+        "{said}"
+    );
+    t.say("list");
+    let said = t.prompt();
+    assert!(!said.contains(&second), "{said}");
+    // A question with another of its topic just before it, moved to its topic's top.
+    // Not in the visit list (the first group), whose questions are of many topics.
+    let rows = numbered_with_topics(&said);
+    let (n, _, _) = rows
+        .windows(2)
+        .find(|w| w[0].1 == w[1].1 && w[1].1 != rows[0].1)
+        .map(|w| w[1].clone())
+        .expect("two questions of one topic");
+    t.say(&format!("move {n} top"));
+    let said = t.ask(&format!("Question {n} is now number "), "past");
+    let said2 = t.ask("Past visits", "back");
+    assert!(
+        said2.contains("No visits saved yet. Type visit on your list"),
+        "{said2}"
+    );
+    t.ask("Type list to hear the questions again.", "export text");
+    let saved = t.ask("Saved. The file is here: ", "quit");
+    let answered = t.answered;
+    let (code, out, err) = t.finish();
+    assert_eq!(code, 0, "{err}");
+    assert_plain(&out, answered);
+    for l in out.lines() {
+        let lower = l.to_lowercase();
+        assert!(
+            !lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "esc"),
+            "a key named: {l}"
+        );
+        for after in lower.split("press ").skip(1) {
+            let key = after.split([' ', ',', '.']).next().unwrap_or("");
+            assert!(
+                key.chars().count() > 1 && key != "enter",
+                "a key named: {l}"
+            );
+        }
+    }
+    let _ = said;
+
+    let state = std::fs::read_to_string(data(home.path()).join("checklist.json")).unwrap();
+    assert_eq!(state.matches("\"hidden\": true").count(), 1, "{state}");
+    assert!(
+        state.contains("\"order\": [") && !state.contains("\"order\": []"),
+        "the new order is saved: {state}"
+    );
+    let path = saved
+        .lines()
+        .find_map(|l| l.strip_prefix("Saved. The file is here: "))
+        .unwrap();
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let exported = words(&std::fs::read_to_string(path).unwrap());
+    assert!(
+        !exported.contains(&second),
+        "hidden, so not printed: {exported}"
+    );
+}

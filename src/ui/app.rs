@@ -297,6 +297,8 @@ pub struct App {
     /// The person asked to close while changes could not be saved, and was told; asking again
     /// closes.
     pub close_unsaved_warned: bool,
+    /// The plain mode runs this app: what it says names the plain mode's words, not keys.
+    pub plain: bool,
     /// The person asked to close and a save is under way: close when it is done.
     quitting: bool,
     /// Effects asked for by the message being handled (returned by `update`).
@@ -371,6 +373,7 @@ impl App {
             dirty: false,
             save_error: None,
             close_unsaved_warned: false,
+            plain: false,
             quitting: false,
             pending: Vec::new(),
         }
@@ -378,7 +381,14 @@ impl App {
 
     /// Starts from what is saved: a returning person lands on their checklist (or their visit).
     pub fn load(bank: Bank, paths: Option<Paths>, today: Date) -> App {
+        App::load_as(bank, paths, today, false)
+    }
+
+    /// [`App::load`] for the full-screen app or (`plain`) the plain mode: the welcome back
+    /// names the keys, or the words, of the one that runs.
+    pub fn load_as(bank: Bank, paths: Option<Paths>, today: Date, plain: bool) -> App {
         let mut app = App::new(bank, None, today);
+        app.plain = plain;
         app.paper = crate::export::pdf::Paper::from_locale();
         app.easy_folders = easy_folders(std::env::var_os("HOME"));
         let Some(paths) = paths else {
@@ -434,14 +444,27 @@ impl App {
         };
         if app.status.is_none() {
             app.status = match app.screen.kind() {
-                Kind::Checklist => Some(Status::Note(
-                    "Welcome back. Press v when the appointment starts, w to change your answers, e to print. ? shows every key."
-                        .into(),
-                )),
-                Kind::Visit => Some(Status::Note(
-                    "Welcome back to your visit. Space ticks, Enter writes the answer, v ends the visit."
-                        .into(),
-                )),
+                Kind::Checklist => Some(Status::Note(format!(
+                    "Welcome back. {} when the appointment starts, {} to change your answers, {} to print. {} shows every {}.",
+                    app.press(&Message::Visit),
+                    app.key_name(&Message::Walk),
+                    app.key_name(&Message::Export),
+                    app.key_name(&Message::Help),
+                    app.keys_word(),
+                ))),
+                // A word that takes a question's number reads badly as the sentence's subject.
+                Kind::Visit if app.plain => Some(Status::Note(format!(
+                    "Welcome back to your visit. Type {} to tick a question as asked, {} to write its answer, {} to end the visit.",
+                    app.key_name(&Message::Toggle),
+                    app.key_name(&Message::Enter),
+                    app.key_name(&Message::Visit),
+                ))),
+                Kind::Visit => Some(Status::Note(format!(
+                    "Welcome back to your visit. {} ticks, {} writes the answer, {} ends the visit.",
+                    app.key_name(&Message::Toggle),
+                    app.key_name(&Message::Enter),
+                    app.key_name(&Message::Visit),
+                ))),
                 _ => None,
             };
         }
@@ -556,8 +579,10 @@ impl App {
                 // request close.
                 self.close_unsaved_warned = true;
                 self.status = Some(Status::CloseUnsaved(format!(
-                    "Not saved: {} Press q again to close and lose your last changes, or e to save a copy elsewhere.",
-                    self.save_error.as_deref().unwrap_or_default()
+                    "Not saved: {} {} again to close and lose your last changes, or {} to save a copy elsewhere.",
+                    self.save_error.as_deref().unwrap_or_default(),
+                    self.press(&Message::Quit),
+                    self.key_name(&Message::Export),
                 )));
             }
         }
@@ -575,6 +600,34 @@ impl App {
         let mut s = back.unwrap_or_else(|| ListState::new(false));
         s.visit = self.state.visit_started.is_some();
         Screen::list(s)
+    }
+
+    /// The key (full screen, from the key table) or the word (plain mode, from its word
+    /// table) that sends `msg` where the app is: everything the app says about what to press
+    /// names it with this, so neither mode hears of the other's keys.
+    pub fn key_name(&self, msg: &Message) -> String {
+        if self.plain {
+            super::plain::words::word_for(self, msg)
+        } else {
+            super::keys::shown_for(self, msg).to_string()
+        }
+    }
+
+    /// "Press v" (full screen) or "Type visit" (plain mode), to start a sentence.
+    pub fn press(&self, msg: &Message) -> String {
+        let verb = if self.plain { "Type" } else { "Press" };
+        format!("{verb} {}", self.key_name(msg))
+    }
+
+    /// "press v" or "type visit", inside a sentence.
+    pub fn press_lower(&self, msg: &Message) -> String {
+        let verb = if self.plain { "type" } else { "press" };
+        format!("{verb} {}", self.key_name(msg))
+    }
+
+    /// What the person presses or types: "key" or "word".
+    pub fn keys_word(&self) -> &'static str {
+        if self.plain { "word" } else { "key" }
     }
 
     /// True when a text field has the keyboard (then letters are text, not commands).

@@ -392,7 +392,10 @@ pub fn update(app: &mut App, mut s: ListState, msg: Message) -> Screen {
                 app.state.update_item(&id, |s| s.hidden = hidden);
                 app.save();
                 app.status = Some(Status::Note(if hidden {
-                    "Hidden. Press H to show hidden questions again.".into()
+                    format!(
+                        "Hidden. {} to show hidden questions again.",
+                        app.press(&Message::ShowHidden)
+                    )
                 } else {
                     "Shown again.".into()
                 }));
@@ -478,8 +481,9 @@ pub fn update(app: &mut App, mut s: ListState, msg: Message) -> Screen {
             app.save();
             s.select(app, 0);
             app.status = Some(Status::Note(format!(
-                "The visit list now holds your {} best questions (t changes it; starred and your own are always on it).",
-                app.state.visit_len()
+                "The visit list now holds your {} best questions ({} changes it; starred and your own are always on it).",
+                app.state.visit_len(),
+                app.key_name(&Message::Top)
             )));
         }
         Message::AllQuestions => {
@@ -943,15 +947,9 @@ pub fn draw(app: &App, s: &ListState, frame: &mut Frame, body: Rect) {
     let list = s.list_for(app);
     frame.render_widget(Paragraph::new(header(app, s, &list)), head);
     if list.items.is_empty() {
-        let why = if !s.query.is_empty() {
-            "No question matches your search. Press Esc to clear it."
-        } else if s.options.only_for.is_some() {
-            "No question is marked for this clinician. Press f to choose someone else, or Esc to show all."
-        } else {
-            "There are no questions to show. Press a to add your own, or H to show hidden ones."
-        };
+        let why = empty_words(app, s);
         frame.render_widget(
-            Paragraph::new(wrapped(why, list_area.width, "", Style::default())),
+            Paragraph::new(wrapped(&why, list_area.width, "", Style::default())),
             list_area,
         );
     } else {
@@ -970,6 +968,28 @@ pub fn draw(app: &App, s: &ListState, frame: &mut Frame, body: Rect) {
         }
     }
     draw_detail(app, s, list.items.get(s.selected), frame, detail);
+}
+
+/// Why the list shows no question, and what to press (or type) about it.
+pub fn empty_words(app: &App, s: &ListState) -> String {
+    if !s.query.is_empty() {
+        format!(
+            "No question matches your search. {} to clear it.",
+            app.press(&Message::Back)
+        )
+    } else if s.options.only_for.is_some() {
+        format!(
+            "No question is marked for this clinician. {} to choose someone else, or {} to show all.",
+            app.press(&Message::Filter),
+            app.key_name(&Message::Back)
+        )
+    } else {
+        format!(
+            "There are no questions to show. {} to add your own, or {} to show hidden ones.",
+            app.press(&Message::Add),
+            app.key_name(&Message::ShowHidden)
+        )
+    }
 }
 
 /// The lines of the panel about one question.
@@ -994,7 +1014,10 @@ pub fn detail_lines(app: &App, item: &Item, width: u16) -> Vec<Line<'static>> {
     let answer = clean(&item.state.answer);
     if answer.trim().is_empty() {
         lines.push(Line::from(Span::styled(
-            "Answer: none yet (press Enter to write it)",
+            format!(
+                "Answer: none yet ({} to write it)",
+                app.press_lower(&Message::Enter)
+            ),
             quiet(),
         )));
     } else {

@@ -292,10 +292,10 @@ pub fn update(app: &mut App, mut s: ExportState, msg: Message) -> Screen {
                 ));
             }
             _ => {
-                app.status = Some(super::app::Status::Note(
-                    "To print from here, save the list as a PDF first (Format: PDF), then press p."
-                        .into(),
-                ));
+                app.status = Some(super::app::Status::Note(format!(
+                    "To print from here, save the list as a PDF first (Format: PDF), then {}.",
+                    app.press_lower(&Message::Print)
+                )));
             }
         },
         Message::Back => return Screen::list(*s.back),

@@ -960,6 +960,17 @@ pub fn contexts(app: &App) -> Vec<Ctx> {
     c
 }
 
+/// The key shown for `msg` where the app is (the first row of its contexts that sends it),
+/// else anywhere in the table: for what the app says ("Press v"), so no text names a key by
+/// hand.
+pub fn shown_for(app: &App, msg: &Message) -> &'static str {
+    let here = contexts(app);
+    rows(&here)
+        .chain(TABLE.iter())
+        .find(|r| r.message == *msg && !r.shown.is_empty() && !r.keys.is_empty())
+        .map_or("?", |r| r.shown)
+}
+
 /// The rows in force for these contexts, in the table's order.
 pub fn rows(ctxs: &[Ctx]) -> impl Iterator<Item = &'static Binding> + '_ {
     TABLE.iter().filter(move |r| ctxs.contains(&r.ctx))

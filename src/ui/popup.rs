@@ -367,6 +367,13 @@ pub fn filter_at(app: &App, col: u16, row: u16) -> Option<usize> {
 }
 
 /// The clinician filter.
+/// The clinician filter's choices, in order: everyone, then each clinician.
+pub fn filter_choices() -> Vec<&'static str> {
+    let mut options = vec!["Everyone (all questions)"];
+    options.extend(steps::clinicians().iter().map(|(_, l)| *l));
+    options
+}
+
 pub fn draw_filter(cursor: usize, frame: &mut Frame, area: Rect) {
     let inner = popup_box(
         frame,
@@ -375,8 +382,7 @@ pub fn draw_filter(cursor: usize, frame: &mut Frame, area: Rect) {
         FILTER_SIZE.1,
         "Show the questions for",
     );
-    let mut options = vec!["Everyone (all questions)"];
-    options.extend(steps::clinicians().iter().map(|(_, l)| *l));
+    let options = filter_choices();
     let lines: Vec<Line> = options
         .iter()
         .enumerate()

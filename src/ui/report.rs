@@ -393,7 +393,10 @@ pub fn found_lines(app: &App, r: &Reading, width: u16) -> Vec<Line<'static>> {
     if f.is_empty() {
         lines.extend(wrapped(
             &format!(
-                "I found none of ER, PR, HER2, grade, lymph nodes, Ki-67, stage or sex in {source}. Is it a pathology report? (A scan must be typed or pasted as text.) Press Esc to go back to the box."
+                "I found none of ER, PR, HER2, grade, lymph nodes, Ki-67, stage or sex in {source}. Is it a pathology report? (A scan must be typed or pasted as text.) {} to go back {}.",
+                app.press(&Message::Back),
+                // The plain mode has no box: back is the walk-through.
+                if app.plain { "to the questions" } else { "to the box" }
             ),
             width,
             "",
@@ -403,7 +406,8 @@ pub fn found_lines(app: &App, r: &Reading, width: u16) -> Vec<Line<'static>> {
     }
     lines.extend(wrapped(
         &format!(
-            "What I found in {source}. Check each against your report: nothing is used until you press Enter."
+            "What I found in {source}. Check each against your report: nothing is used until you {}.",
+            app.press_lower(&Message::Enter)
         ),
         width,
         "",

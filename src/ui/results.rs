@@ -102,10 +102,26 @@ pub fn update(app: &mut App, mut s: ResultsState, msg: Message) -> Screen {
         Message::Enter | Message::Right => {
             let mut list = s.back.map(|b| *b).unwrap_or_else(|| ListState::new(false));
             list.selected = 0;
-            app.status = Some(Status::Note(format!(
-                "Your list, most important first. Space ticks a question as asked, Enter writes its answer, t keeps the top {}, e prints. ? shows every key.",
-                crate::checklist::DEFAULT_TOP
-            )));
+            app.status = Some(Status::Note(if app.plain {
+                // A word that takes a question's number reads badly as the sentence's subject.
+                format!(
+                    "Your list, most important first. Type {} when a question is asked, {} to write its answer, {} to print. {} says every word.",
+                    app.key_name(&Message::Toggle),
+                    app.key_name(&Message::Enter),
+                    app.key_name(&Message::Export),
+                    app.key_name(&Message::Help),
+                )
+            } else {
+                format!(
+                    "Your list, most important first. {} ticks a question as asked, {} writes its answer, {} keeps the top {}, {} prints. {} shows every key.",
+                    app.key_name(&Message::Toggle),
+                    app.key_name(&Message::Enter),
+                    app.key_name(&Message::Top),
+                    crate::checklist::DEFAULT_TOP,
+                    app.key_name(&Message::Export),
+                    app.key_name(&Message::Help),
+                )
+            }));
             return app.open_list(Some(list));
         }
         Message::Back | Message::Walk | Message::Left => {

@@ -119,7 +119,7 @@ pub fn start(bank: Bank, mode: Mode) -> Result<Started, String> {
         }
         None => None,
     };
-    let app = App::load(bank, paths, crate::today());
+    let app = App::load_as(bank, paths, crate::today(), mode == Mode::Plain);
     let snapshot: Snapshot = Arc::new(Mutex::new(app.snapshot()));
     let screen = mode == Mode::FullScreen;
 

@@ -34,16 +34,20 @@ impl PastState {
     }
 }
 
+/// What the screen says when no visit is saved yet.
+pub fn none_yet(app: &App) -> String {
+    let visit = app.press_lower(&Message::Visit);
+    format!(
+        "No visits saved yet. {} on your list when the appointment starts, tick and write as you go, and {visit} again at the end: the visit is kept here under its date.",
+        app.press(&Message::Visit)
+    )
+}
+
 pub fn draw_past(app: &App, s: &PastState, frame: &mut Frame, body: Rect) {
     let inner = body.inner(Margin::new(1, 0));
     if app.state.visits.is_empty() {
         frame.render_widget(
-            Paragraph::new(wrapped(
-                "No visits saved yet. Press v on your list when the appointment starts, tick and write as you go, and press v again at the end: the visit is kept here under its date.",
-                inner.width,
-                "",
-                Style::default(),
-            )),
+            Paragraph::new(wrapped(&none_yet(app), inner.width, "", Style::default())),
             inner,
         );
         return;

@@ -156,12 +156,7 @@ fn head(app: &App, s: &WalkState, width: u16) -> Vec<Line<'static>> {
             Style::default(),
         ));
     } else if s.step == steps::ALL[0] && s.from_report.is_empty() {
-        lines.extend(wrapped(
-            "Have the report? Press p to paste it, or to open its file.",
-            width,
-            "",
-            quiet(),
-        ));
+        lines.extend(wrapped(&report_hint(app), width, "", quiet()));
     }
     lines.push(Line::default());
     lines
@@ -405,4 +400,20 @@ pub fn update(app: &mut App, mut s: WalkState, msg: Message) -> Screen {
         _ => {}
     }
     Screen::Walk(s)
+}
+
+/// The first step's hint that the answers can come from the report.
+pub fn report_hint(app: &App) -> String {
+    if app.plain {
+        // The plain mode reads a file only: a paste can't be typed on one line.
+        format!(
+            "Have the report as a file? Type {}, for example report ~/Downloads/report.pdf.",
+            app.key_name(&Message::FromReport)
+        )
+    } else {
+        format!(
+            "Have the report? {} to paste it, or to open its file.",
+            app.press(&Message::FromReport)
+        )
+    }
 }

@@ -106,6 +106,8 @@ fn prompt(app: &App) -> String {
         Where::AddOwn => "Your question".into(),
         Where::AddOwnTopic => format!("Topic 1 to {n}"),
         Where::EndVisit => "yes or no".into(),
+        Where::Filter => format!("For whom, 1 to {n}"),
+        Where::ReportFound => "use or back".into(),
         Where::OtherPopup => "Enter".into(),
     };
     format!("{ask}> ")
@@ -132,6 +134,7 @@ pub fn session<R: BufRead, W: Write>(
     echo: bool,
     mut keep: impl FnMut(&App),
 ) {
+    app.plain = true;
     let mut opening = vec![
         "her2prep, plain mode. Type help at any prompt to hear what you can type there, and quit to stop. Everything is saved as you go."
             .to_string(),
@@ -258,6 +261,65 @@ pub fn answer(app: &mut App, line: &str) -> Vec<String> {
                 }
             }
         }
+        Then::Hid(hid) => {
+            let list = app.checklist();
+            let mut gone = false;
+            for (id, was, text) in hid {
+                match list.items.iter().position(|x| x.id == *id) {
+                    // Hidden ones are shown: it is still there, marked (or shown again).
+                    Some(i) => out.push(say::item_line(&list.items[i], i + 1)),
+                    None => {
+                        gone = true;
+                        out.push(format!(
+                            "Question {} is hidden: {}",
+                            was + 1,
+                            crate::text::clean_line(text)
+                        ));
+                    }
+                }
+            }
+            if gone {
+                out.push("The questions after it now have numbers one lower.".into());
+            }
+        }
+        Then::Moved(id, was, way) => {
+            let list = app.checklist();
+            if let Some(i) = list.items.iter().position(|x| x.id == *id) {
+                let line = say::item_line(&list.items[i], i + 1);
+                if i == *was {
+                    let edge = if *way == Message::MoveDown {
+                        "last"
+                    } else {
+                        "first"
+                    };
+                    out.push(format!(
+                        "Question {} stays where it is: it is already the {edge} of its topic, {}, and a question moves only within its topic.",
+                        was + 1,
+                        crate::text::clean_line(&list.items[i].topic_title)
+                    ));
+                } else {
+                    out.push(format!("Question {} is now number {line}", was + 1));
+                }
+            }
+        }
+        Then::Head => {
+            out.extend(say::list_head(app));
+            out.push("Type list to hear the questions.".into());
+        }
+        Then::Report => match &app.screen {
+            Screen::Report(s) if s.found.is_some() => out.extend(say::screen(app)),
+            Screen::Report(s) => {
+                // Not read (no such file, not a report's text): said, and the loop goes back
+                // to the walk-through's question.
+                if let Some(e) = &s.error {
+                    out.push(crate::text::clean_line(e));
+                }
+                out.push(
+                    "Type report and the file's path to try again, or answer the question.".into(),
+                );
+            }
+            _ => out.extend(say::screen(app)),
+        },
         Then::About(id) => {
             let list = app.checklist();
             if let Some(i) = list.items.iter().position(|x| x.id == *id) {
@@ -297,11 +359,9 @@ pub fn answer(app: &mut App, line: &str) -> Vec<String> {
     }
     if let Some(status) = &app.status {
         let text = crate::text::clean_line(status.text());
-        // A passing note was set by this line (any key clears it first). The results
-        // screen's note on the way to the list names the full-screen keys: the plain list
-        // says what to type instead.
+        // A passing note was set by this line (any key clears it first).
         let new = if status.is_passing() {
-            sent && before.kind != Kind::Results
+            sent
         } else {
             status_text(app) != status_before
         };

@@ -11,6 +11,7 @@ use super::super::{results, view, welcome};
 use super::words::{Where, where_};
 use crate::bank::Priority;
 use crate::checklist::{Checklist, Item};
+use crate::export::clinician_words;
 use crate::text::clean_line;
 
 /// Wide enough that the app's own wrapping never cuts a paragraph: the terminal (or the
@@ -91,16 +92,21 @@ pub fn screen(app: &App) -> Vec<String> {
             ));
             out.push("Type yes to end the visit, or no to keep going.".into());
         }
+        (_, _, Some(Popup::Filter { cursor })) => {
+            out.push("Show the questions for whom?".into());
+            out.extend(numbered(&choices, |i| (i == *cursor).then_some("chosen")));
+            out.push("Type a number, or back to keep the list as it is.".into());
+        }
         (_, Screen::Welcome(s), _) => {
             if s.typing() {
                 out.push(welcome::name_label(s.role_cursor).to_string());
                 if let Some(n) = app.profile.display_name() {
                     out.push(format!(
-                        "Now: {}. Type another, or press Enter to keep it.",
+                        "Now: {}. Type another, or Enter alone to keep it.",
                         clean_line(n)
                     ));
                 } else {
-                    out.push("Type it, or press Enter to leave it out.".into());
+                    out.push("Type it, or Enter alone to leave it out.".into());
                 }
             } else {
                 out.push(format!("her2prep. {}", title(app)));
@@ -123,6 +129,11 @@ pub fn screen(app: &App) -> Vec<String> {
                 );
             } else {
                 out.push(s.step.note().to_string());
+            }
+            if let Some((_, said)) = s.from_report.iter().find(|(step, _)| *step == s.step) {
+                out.push(format!("From your report: {}", clean_line(said)));
+            } else if s.step == super::super::steps::ALL[0] && s.from_report.is_empty() {
+                out.push(super::super::walk::report_hint(app));
             }
             for name in s.step.terms() {
                 if let Some(r) = app
@@ -162,48 +173,139 @@ pub fn screen(app: &App) -> Vec<String> {
             }
             out.push("Type next for your list of questions, or back to change an answer.".into());
         }
-        (_, Screen::Checklist(_) | Screen::Visit(_), _) => {
+        (_, Screen::Checklist(s) | Screen::Visit(s), _) => {
             out.extend(list_head(app));
-            out.extend(list_lines(&app.checklist()));
+            let list = app.checklist();
+            if list.items.is_empty() {
+                out.push(super::super::checklist::empty_words(app, s));
+            } else {
+                out.extend(list_lines(&list));
+            }
             out.push("Type help to hear what you can do with the list.".into());
         }
         (_, Screen::Export(s), _) => out.extend(export(app, s)),
-        (_, Screen::Past(_), _) => {
+        (_, Screen::Past(_), _) => out.extend(past(app)),
+        (_, Screen::Report(s), _) => {
             out.push(title(app));
-            out.push("Type back to return to your list.".into());
+            if let Some(r) = &s.found {
+                let mut last_empty = true;
+                for l in super::super::report::found_lines(app, r, WIDE) {
+                    let t = flat(&l);
+                    if t.is_empty() && last_empty {
+                        continue;
+                    }
+                    last_empty = t.is_empty();
+                    out.push(t);
+                }
+                if !r.findings.is_empty() {
+                    out.push(
+                        "Type use to use these answers (then each step asks you to check it), or back to use nothing."
+                            .into(),
+                    );
+                }
+            }
         }
-        // Never said: the loop leaves the report box at once (see `Where::OtherPopup`).
-        (_, Screen::Report(_), _) => out.push(title(app)),
     }
     out
 }
 
-/// The list's title and what it holds (how many, the cuts, the visit's counts).
+/// The list's title and what it holds: the facts of the full-screen header (this visit's
+/// questions of how many, or all of them, a search, the clinician, hidden ones shown, the
+/// date or the visit's counts), in words.
 pub fn list_head(app: &App) -> Vec<String> {
     let mut out = vec![title(app)];
-    if let Some(s) = app.screen.list_state() {
-        let list = app.checklist();
-        let n = list.items.len();
-        let mut how = vec![crate::filter::count(n, "question", "questions")];
-        if s.options.top.is_some() {
-            how.push(format!("the top {n} of {}", list.total));
-        } else {
-            how.push("most important first".into());
-        }
-        if s.options.only_for.is_some() {
-            how.push(format!("for {}", filter_words(s.options.only_for)));
-        }
-        if let Some(d) = app.profile.appointment.date {
-            how.push(format!("next visit {}", long_date(d)));
-        }
-        if s.visit {
-            let (asked, answered, open) = list.counts();
-            how.push(format!(
-                "asked {asked}, answered {answered}, still open {open}"
-            ));
-        }
-        out.push(format!("{}.", how.join(", ")));
+    let Some(s) = app.screen.list_state() else {
+        return out;
+    };
+    let list = app.checklist();
+    // This visit's questions: the visit list, with those pulled in by a tick or an answer.
+    let visit = list.visit_items();
+    let n = visit.len();
+    let mut how = Vec::new();
+    if s.visit {
+        let started = app.state.visit_started.unwrap_or(app.today);
+        how.push(format!(
+            "Visit of {} with {}",
+            long_date(started),
+            clinician_words(app.profile.appointment.with)
+        ));
     }
+    if !s.query.is_empty() {
+        how.push(format!(
+            "{} of my {} questions match \"{}\" ({n} for this visit)",
+            list.items.len(),
+            list.total,
+            clean_line(&s.query)
+        ));
+    } else if s.options.all {
+        how.push(format!(
+            "all my questions: {}, this visit's {n} first",
+            list.total
+        ));
+    } else {
+        how.push(format!("questions for this visit: {n} of {}", list.total));
+    }
+    if s.options.only_for.is_some() {
+        how.push(format!("for {}", filter_words(s.options.only_for)));
+    }
+    if s.options.show_hidden {
+        how.push("hidden ones shown".into());
+    }
+    if s.visit {
+        let asked = visit.iter().filter(|i| i.state.asked).count();
+        let answered = visit.iter().filter(|i| !i.state.is_open()).count();
+        let open = crate::filter::open_count(visit);
+        how.push(format!(
+            "asked {asked}, answered {answered}, still open {open}"
+        ));
+    } else if let Some(d) = app.profile.appointment.date {
+        how.push(format!("next visit {}", long_date(d)));
+    }
+    let mut head = how.join(", ");
+    if let Some(c) = head.get(0..1) {
+        head.replace_range(0..1, &c.to_uppercase());
+    }
+    out.push(format!("{head}."));
+    if s.query.is_empty() && !s.options.all && n < list.total {
+        out.push("Type all to hear all of them.".into());
+    } else if s.query.is_empty() && s.options.all {
+        out.push("Type all to hear only this visit's again.".into());
+    }
+    out
+}
+
+/// The past visits: each one's date and clinician, and what was asked and answered.
+fn past(app: &App) -> Vec<String> {
+    let mut out = vec![title(app)];
+    if app.state.visits.is_empty() {
+        out.push(super::super::visit::none_yet(app));
+    }
+    for v in &app.state.visits {
+        out.push(format!(
+            "Visit of {}, with {}: {}.",
+            long_date(v.date),
+            clinician_words(v.with),
+            crate::filter::count(v.entries.len(), "question noted", "questions noted")
+        ));
+        if v.entries.is_empty() {
+            out.push("Nothing was ticked or written during this visit.".into());
+        }
+        for e in &v.entries {
+            let asked = if e.asked {
+                "Asked"
+            } else {
+                "Not ticked as asked"
+            };
+            let answer: Vec<&str> = e.answer.lines().filter(|l| !l.trim().is_empty()).collect();
+            let answer = if answer.is_empty() {
+                "no answer written".to_string()
+            } else {
+                format!("answer: {}", clean_line(&answer.join(" / ")))
+            };
+            out.push(format!("{asked}: {} ({answer})", clean_line(&e.text)));
+        }
+    }
+    out.push("Type back to return to your list.".into());
     out
 }
 
@@ -269,14 +371,7 @@ pub fn about(app: &App, i: usize) -> Vec<String> {
             .iter()
             .skip(1)
             .map(flat)
-            .filter(|l| !l.is_empty())
-            // The panel's hint names the full-screen key.
-            .map(|l| {
-                l.replace(
-                    "(press Enter to write it)",
-                    &format!("(type answer {} to write it)", i + 1),
-                )
-            }),
+            .filter(|l| !l.is_empty()),
     );
     out
 }

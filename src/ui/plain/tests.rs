@@ -257,6 +257,9 @@ fn help_comes_from_the_one_table_and_no_word_means_two_things() {
         Where::AddOwn,
         Where::AddOwnTopic,
         Where::EndVisit,
+        Where::Past,
+        Where::Filter,
+        Where::ReportFound,
     ] {
         let h = help(at);
         assert_eq!(h.len(), rows(at).count() + 1, "{at:?}");
@@ -313,4 +316,349 @@ fn plain_mode_is_chosen_by_the_flag_a_dumb_terminal_or_no_terminal() {
     assert!(wanted(false, dumb, true, true));
     assert!(wanted(false, xterm, false, true), "input from a pipe");
     assert!(wanted(false, xterm, true, false), "output to a pipe");
+}
+
+/// `answer`, with the app said to be in plain mode (as `session` sets it).
+fn plain(app: &mut App, line: &str) -> Vec<String> {
+    app.plain = true;
+    answer(app, line)
+}
+
+/// Whether a line names a full-screen key: "Press v", "press Enter", "Esc", "Space ticks".
+fn names_a_key(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "esc")
+        || lower.contains("space ticks")
+        || lower.split("press ").skip(1).any(|after| {
+            let key = after.split([' ', ',', '.', ')']).next().unwrap_or("");
+            key.chars().count() == 1 || ["enter", "tab", "space", "esc"].contains(&key)
+        })
+}
+
+#[test]
+fn hide_and_hidden_are_the_keys_h_and_shift_h_and_say_what_happened() {
+    let mut app = on_list();
+    let list = app.checklist();
+    let (second, text) = (list.items[1].id.clone(), list.items[1].text.clone());
+    assert_eq!(
+        translate(&app, "hide 2").messages(&app),
+        keys_of(&app, &[KeyCode::Home, KeyCode::Down, KeyCode::Char('h')])
+    );
+    let out = plain(&mut app, "hide 2");
+    assert!(app.state.item(&second).hidden);
+    assert!(!app.checklist().items.iter().any(|i| i.id == second));
+    assert_eq!(out[0], format!("Question 2 is hidden: {text}"), "{out:?}");
+    assert!(
+        out.iter()
+            .any(|l| l == "Hidden. Type hidden to show hidden questions again."),
+        "{out:?}"
+    );
+    assert_eq!(sent(&app, "hidden"), [Message::ShowHidden]);
+    let out = plain(&mut app, "hidden");
+    assert!(
+        out.iter().any(|l| l.contains("hidden ones shown")),
+        "{out:?}"
+    );
+    assert!(app.checklist().items.iter().any(|i| i.id == second));
+    for bad in ["hide", "hide 0", "hide x"] {
+        assert!(translate(&app, bad).acts.is_empty(), "{bad}");
+    }
+}
+
+#[test]
+fn move_n_up_down_or_top_is_the_move_keys_and_says_where_it_went() {
+    let mut app = on_list();
+    plain(&mut app, "all");
+    let list = app.checklist();
+    // A question with another of its topic just before it.
+    let j = (1..list.items.len())
+        .find(|j| list.items[*j].topic == list.items[j - 1].topic)
+        .expect("two questions of one topic side by side");
+    let id = list.items[j].id.clone();
+    let line = format!("move {} up", j + 1);
+    let mut keys = vec![KeyCode::Home];
+    keys.extend(std::iter::repeat_n(KeyCode::Down, j));
+    keys.push(KeyCode::Char('K'));
+    assert_eq!(translate(&app, &line).messages(&app), keys_of(&app, &keys));
+    assert_eq!(
+        sent(&app, &format!("move {} top", j + 1)).last(),
+        Some(&Message::MoveTop)
+    );
+    assert_eq!(
+        sent(&app, &format!("move {} down", j + 1)).last(),
+        Some(&Message::MoveDown)
+    );
+    let out = plain(&mut app, &line);
+    assert_eq!(app.checklist().items[j - 1].id, id, "{out:?}");
+    assert!(
+        out[0].starts_with(&format!("Question {} is now number {}. ", j + 1, j)),
+        "{out:?}"
+    );
+    assert!(!app.state.order.is_empty(), "the new order is kept");
+    for bad in ["move", "move 2", "move up", "move 1 2 up"] {
+        let plan = translate(&app, bad);
+        assert!(plan.acts.is_empty(), "{bad}");
+        assert!(
+            matches!(plan.then, Then::Say(ref s) if s.contains("move 3 up")),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn size_and_all_say_the_visit_list_as_the_header_does() {
+    let mut app = on_list();
+    let out = plain(&mut app, "list");
+    let total = app.checklist().total;
+    let n = app.checklist().visit_items().len();
+    assert!(
+        out[1].starts_with(&format!("Questions for this visit: {n} of {total}")),
+        "{out:?}"
+    );
+    let before = app.state.visit_len();
+    assert_eq!(sent(&app, "size"), [Message::Top]);
+    assert_eq!(sent(&app, "top"), [Message::Top]);
+    let out = plain(&mut app, "size");
+    assert_ne!(app.state.visit_len(), before);
+    assert!(
+        out.iter().any(|l| l.contains(&format!(
+            "The visit list now holds your {} best questions (size changes it;",
+            app.state.visit_len()
+        ))),
+        "{out:?}"
+    );
+    assert_eq!(sent(&app, "all"), [Message::AllQuestions]);
+    let out = plain(&mut app, "all");
+    assert!(
+        out[1].starts_with(&format!("All my questions: {total}, this visit's")),
+        "{out:?}"
+    );
+    assert!(app.screen.list_state().unwrap().options.all);
+}
+
+#[test]
+fn for_lists_the_clinicians_and_for_a_name_or_number_picks_one() {
+    use crate::profile::Clinician;
+    let mut app = on_list();
+    let only_for = |app: &App| app.screen.list_state().unwrap().options.only_for;
+    let out = plain(&mut app, "for");
+    assert_eq!(where_(&app), Where::Filter);
+    assert!(out.iter().any(|l| l.starts_with("1. Everyone")), "{out:?}");
+    assert!(out.iter().any(|l| l.contains("Surgeon")), "{out:?}");
+    let surgeon = out
+        .iter()
+        .find_map(|l| l.strip_suffix(". Surgeon"))
+        .expect("the surgeon numbered")
+        .to_string();
+    plain(&mut app, &surgeon);
+    assert_eq!(where_(&app), Where::List);
+    assert_eq!(only_for(&app), Some(Clinician::Surgeon));
+    plain(&mut app, "for everyone");
+    assert_eq!(only_for(&app), None);
+    let out = plain(&mut app, "for surgeon");
+    assert_eq!(only_for(&app), Some(Clinician::Surgeon));
+    assert!(out[1].contains(", for Surgeon"), "{out:?}");
+    plain(&mut app, "for all");
+    assert_eq!(only_for(&app), None);
+    plain(&mut app, &format!("for {surgeon}"));
+    assert_eq!(only_for(&app), Some(Clinician::Surgeon));
+    // Back clears it, as Esc does.
+    plain(&mut app, "back");
+    assert_eq!(only_for(&app), None);
+    assert!(translate(&app, "for nobody-at-all").acts.is_empty());
+}
+
+#[test]
+fn find_words_searches_and_find_alone_clears_it() {
+    let mut app = on_list();
+    let query = |app: &App| app.screen.list_state().unwrap().query.clone();
+    let out = plain(&mut app, "find chemotherapy");
+    assert_eq!(query(&app), "chemotherapy");
+    assert_eq!(
+        where_(&app),
+        Where::List,
+        "the search field is closed again"
+    );
+    assert!(out[1].contains("match \"chemotherapy\""), "{out:?}");
+    plain(&mut app, "find radiotherapy");
+    assert_eq!(query(&app), "radiotherapy");
+    plain(&mut app, "find");
+    assert_eq!(query(&app), "");
+    let out = plain(&mut app, "find zzzxqy");
+    assert!(
+        out.iter()
+            .any(|l| l == "No question matches your search. Type back to clear it."),
+        "{out:?}"
+    );
+    plain(&mut app, "back");
+    assert_eq!(query(&app), "");
+}
+
+#[test]
+fn past_says_each_visit_and_what_was_asked_and_answered() {
+    let mut app = on_list();
+    let out = plain(&mut app, "past");
+    assert_eq!(where_(&app), Where::Past);
+    assert!(
+        out.iter().any(|l| l.starts_with(
+            "No visits saved yet. Type visit on your list when the appointment starts"
+        )),
+        "{out:?}"
+    );
+    plain(&mut app, "back");
+    plain(&mut app, "visit");
+    let first = app.checklist().items[0].text.clone();
+    plain(&mut app, "tick 1");
+    plain(&mut app, "answer 1 Yes, in May.");
+    plain(&mut app, "visit");
+    plain(&mut app, "yes");
+    assert_eq!(app.state.visits.len(), 1);
+    let out = plain(&mut app, "past");
+    assert!(
+        out.iter()
+            .any(|l| l.starts_with("Visit of Sat 21 Nov 2026, with ")
+                && l.ends_with(": 1 question noted.")),
+        "{out:?}"
+    );
+    assert!(
+        out.contains(&format!("Asked: {first} (answer: Yes, in May.)")),
+        "{out:?}"
+    );
+}
+
+/// A report on file, from the test reports.
+fn report_file() -> String {
+    format!(
+        "{}/tests/fixtures/reports/01-cap-synoptic-hr-positive.txt",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn report_reads_a_file_says_each_finding_and_use_applies_them() {
+    let mut app = at_step(Step::Er);
+    let out = plain(&mut app, "again");
+    assert!(
+        out.iter()
+            .any(|l| l.starts_with("Have the report as a file? Type report")),
+        "{out:?}"
+    );
+    let out = plain(&mut app, &format!("report {}", report_file()));
+    assert_eq!(where_(&app), Where::ReportFound, "{out:?}");
+    assert!(
+        out.iter().any(|l| l.starts_with("What I found in")),
+        "{out:?}"
+    );
+    assert!(out.iter().any(|l| l.contains("(found)")), "{out:?}");
+    assert!(out.iter().all(|l| !names_a_key(l)), "{out:?}");
+    // Back uses nothing.
+    plain(&mut app, "back");
+    assert!(matches!(&app.screen, Screen::Walk(w) if w.step == Step::Er));
+    assert_eq!(app.profile.er, Er::Unknown);
+    plain(&mut app, &format!("report {}", report_file()));
+    let out = plain(&mut app, "use");
+    assert!(matches!(&app.screen, Screen::Walk(_)), "{out:?}");
+    assert_eq!(app.profile.er, Er::Positive);
+    assert!(
+        out.iter().any(|l| l.contains("filled in from your report")),
+        "{out:?}"
+    );
+    assert!(
+        out.iter().any(|l| l.starts_with("From your report: line ")),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn a_report_file_that_cannot_be_read_is_said_and_the_question_stays() {
+    let mut app = new_app();
+    let mut w = WalkState::start(&app.profile, None);
+    w.enter(&app.profile, Step::Er);
+    app.screen = Screen::Walk(w);
+    let input = "report /nonexistent-her2prep/report.pdf\n";
+    let mut out = Vec::new();
+    session(&mut app, input.as_bytes(), &mut out, true, |_| ());
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("Type report and the file's path to try again"),
+        "{out}"
+    );
+    assert!(!out.contains("What I found"), "{out}");
+    assert_eq!(app.profile.er, Er::Unknown);
+    assert!(matches!(app.screen, Screen::Walk(_)));
+}
+
+#[test]
+fn no_status_or_hint_of_a_plain_session_names_a_full_screen_key() {
+    let mut app = new_app();
+    let mut w = WalkState::start(&app.profile, None);
+    w.enter(&app.profile, Step::Er);
+    app.screen = Screen::Walk(w);
+    let steps = format!("report {}\nuse\n{}", report_file(), "\n".repeat(40));
+    let list = [
+        "list",
+        "about 1",
+        "tick 1",
+        "star 2",
+        "hide 3",
+        "hidden",
+        "hide 1",
+        "hidden",
+        "move 2 top",
+        "size",
+        "all",
+        "all",
+        "for",
+        "2",
+        "for everyone",
+        "find zzzxqy",
+        "back",
+        "find",
+        "past",
+        "back",
+        "add",
+        "back",
+        "visit",
+        "answer 1 Fine.",
+        "visit",
+        "yes",
+        "past",
+        "back",
+        "export",
+        "back",
+        "results",
+        "next",
+    ];
+    let input = format!("{steps}{}\n", list.join("\n"));
+    let mut out = Vec::new();
+    session(&mut app, input.as_bytes(), &mut out, true, |_| ());
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("Your list, most important first."), "{out}");
+    assert!(out.contains("Question 3 is hidden"), "{out}");
+    assert!(out.contains("Visit of "), "{out}");
+    assert!(out.contains("The visit list now holds your"), "{out}");
+    let keyed: Vec<&str> = out.lines().filter(|l| names_a_key(l)).collect();
+    assert!(keyed.is_empty(), "key names in: {keyed:#?}");
+}
+
+#[test]
+fn the_welcome_back_names_the_words_in_plain_mode_and_the_keys_full_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = crate::storage::Paths::at(dir.path().to_path_buf());
+    let mut profile = crate::profile::Profile::default();
+    profile.er = Er::Positive;
+    paths.save_profile(&profile).unwrap();
+    let bank = || Bank::builtin().unwrap();
+    let full = App::load_as(bank(), Some(paths.clone()), TODAY, false);
+    assert_eq!(
+        full.status.as_ref().unwrap().text(),
+        "Welcome back. Press v when the appointment starts, w to change your answers, e to print. ? shows every key."
+    );
+    let plain = App::load_as(bank(), Some(paths), TODAY, true);
+    assert_eq!(
+        plain.status.as_ref().unwrap().text(),
+        "Welcome back. Type visit when the appointment starts, walk to change your answers, export to print. help shows every word."
+    );
 }

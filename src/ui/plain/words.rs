@@ -35,8 +35,12 @@ pub enum Where {
     AddOwnTopic,
     /// "End this visit?"
     EndVisit,
-    /// A popup or screen the plain mode does not use (help, the clinician filter, the report
-    /// box): closed first.
+    /// Whose questions to show: the clinician filter's choices.
+    Filter,
+    /// What was read from a report, before it is used.
+    ReportFound,
+    /// A popup or screen the plain mode does not use (help, the report's paste box): closed
+    /// first.
     OtherPopup,
 }
 
@@ -49,6 +53,7 @@ pub fn where_(app: &App) -> Where {
         }) => Where::AddOwn,
         Some(Popup::AddOwn { .. }) => Where::AddOwnTopic,
         Some(Popup::EndVisit { .. }) => Where::EndVisit,
+        Some(Popup::Filter { .. }) => Where::Filter,
         Some(_) => Where::OtherPopup,
         None => match &app.screen {
             Screen::Welcome(s) if s.typing() => Where::Name,
@@ -60,7 +65,9 @@ pub fn where_(app: &App) -> Where {
             Screen::Checklist(_) | Screen::Visit(_) => Where::List,
             Screen::Past(_) => Where::Past,
             Screen::Export(_) => Where::Export,
-            // Reading a report needs a paste box: the plain mode has none yet, so it goes back.
+            Screen::Report(s) if s.found.is_some() => Where::ReportFound,
+            // The paste box: `report PATH` fills it and reads it at once, so it is shown only
+            // when the file could not be read; the loop then goes back to the walk-through.
             Screen::Report(_) => Where::OtherPopup,
         },
     }
@@ -92,7 +99,24 @@ pub enum Cmd {
     Export,
     Results,
     Walk,
-    Top,
+    /// The visit list's size: 6, 10, 15.
+    Size,
+    /// All my questions, or this visit's again.
+    All,
+    Hide,
+    /// Show hidden questions too, or not.
+    Hidden,
+    /// Move a question up, down or to the top of its topic.
+    Move,
+    /// Only the questions for one clinician.
+    For,
+    /// Look for words.
+    Find,
+    Past,
+    /// Read the report's file.
+    Report,
+    /// Use what was read from the report.
+    Use,
     Visit,
     Large,
     HowMany,
@@ -146,6 +170,8 @@ const EVERYWHERE: &[Where] = &[
     AddOwn,
     AddOwnTopic,
     EndVisit,
+    Filter,
+    ReportFound,
 ];
 
 /// The table. A line's first word is looked up in the rows of where the app is, in this
@@ -216,6 +242,13 @@ pub static TABLE: &[Word] = &[
     ),
     w(&[WalkDate], &["none"], Cmd::Clear, "none", "no date yet"),
     w(
+        &[WalkOne],
+        &["report"],
+        Cmd::Report,
+        "report and the file's path",
+        "on the first step: read your pathology report's file (PDF or text) to fill in the answers",
+    ),
+    w(
         &[WalkOne, WalkMany],
         &["explain", "words"],
         Cmd::Explain,
@@ -273,10 +306,66 @@ pub static TABLE: &[Word] = &[
     ),
     w(
         &[List],
-        &["top"],
-        Cmd::Top,
-        "top",
-        "only the most important questions, or all again",
+        &["hide"],
+        Cmd::Hide,
+        "hide N",
+        "hide question N from the list (again, while hidden ones are shown: show it)",
+    ),
+    w(
+        &[List],
+        &["hidden"],
+        Cmd::Hidden,
+        "hidden",
+        "show the hidden questions too, or stop showing them",
+    ),
+    w(
+        &[List],
+        &["move"],
+        Cmd::Move,
+        "move N up, move N down, or move N top",
+        "move question N within its topic",
+    ),
+    w(
+        &[List],
+        &["size", "top"],
+        Cmd::Size,
+        "size",
+        "how many questions are for this visit: 6, 10 or 15, one after the other",
+    ),
+    w(
+        &[List],
+        &["all"],
+        Cmd::All,
+        "all",
+        "all my questions, or only this visit's again",
+    ),
+    w(
+        &[List],
+        &["for"],
+        Cmd::For,
+        "for, for N, for a clinician (for surgeon), or for everyone",
+        "only the questions for one clinician; for alone lists them",
+    ),
+    w(
+        &[List],
+        &["find", "search"],
+        Cmd::Find,
+        "find and words, or find alone",
+        "only the questions with those words; find alone shows all again",
+    ),
+    w(
+        &[List],
+        &["back"],
+        Cmd::Back,
+        "back",
+        "stop finding words and showing one clinician's questions",
+    ),
+    w(
+        &[List],
+        &["past"],
+        Cmd::Past,
+        "past",
+        "your past visits: what was asked and answered",
     ),
     w(
         &[List],
@@ -392,6 +481,34 @@ pub static TABLE: &[Word] = &[
     ),
     w(&[EndVisit], &["no", "back"], Cmd::No, "no", "keep going"),
     w(
+        &[Filter],
+        &[],
+        Cmd::Choose,
+        "a number, or a clinician's name",
+        "show the questions for that clinician",
+    ),
+    w(
+        &[Filter],
+        &["back"],
+        Cmd::Back,
+        "back",
+        "keep the list as it is",
+    ),
+    w(
+        &[ReportFound],
+        &["use", "yes"],
+        Cmd::Use,
+        "use",
+        "use these answers, then check each step",
+    ),
+    w(
+        &[ReportFound],
+        &["back", "no"],
+        Cmd::Back,
+        "back",
+        "use nothing and go back to the questions",
+    ),
+    w(
         EVERYWHERE,
         &["again", "list", "repeat"],
         Cmd::Again,
@@ -441,6 +558,14 @@ pub enum Then {
     Written,
     /// These questions' lines as they are now: (id, the number it had, 0-based).
     Items(Vec<(String, usize)>),
+    /// Questions hidden (or shown again): (id, the number it had, 0-based, its words).
+    Hid(Vec<(String, usize, String)>),
+    /// A question moved: (id, the number it had, 0-based, which way).
+    Moved(String, usize, Message),
+    /// The list's title and what it holds, not its questions.
+    Head,
+    /// What was read from the report, or why nothing was.
+    Report,
     /// All about this question (by id).
     About(String),
     /// The answer chosen.
@@ -536,6 +661,10 @@ pub fn choices(app: &App) -> Vec<String> {
         }
         (AddOwnTopic, _) => app.topics().into_iter().map(|(_, t)| t).collect(),
         (Export, _) => Output::ALL.iter().map(|o| o.label().to_string()).collect(),
+        (Filter, _) => super::super::popup::filter_choices()
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -658,8 +787,33 @@ fn choose(app: &App, i: usize) -> Plan {
             Plan::send(m, Then::Screen)
         }
         (Export, Screen::Export(s), _) => Plan::send(format(s, i), Then::Chose(label)),
+        (Filter, ..) => Plan::send(filter_choice(i), Then::Again),
         _ => Plan::say("There is nothing to choose here."),
     }
+}
+
+/// In the clinician filter: choice `i` (0 is everyone), from the first (Up past any
+/// cursor), then Enter.
+fn filter_choice(i: usize) -> Vec<Message> {
+    let n = super::super::popup::filter_choices().len();
+    let mut m: Vec<Message> = repeat(Message::Up, n).collect();
+    m.extend(repeat(Message::Down, i));
+    m.push(Message::Enter);
+    m
+}
+
+/// Which of the clinician filter's choices a typed line means ("all" and "everyone" are
+/// the first).
+fn filter_pick(typed: &str) -> Result<usize, String> {
+    let t = typed.trim().to_lowercase();
+    if ["all", "everyone", "everybody", "anyone"].contains(&t.as_str()) {
+        return Ok(0);
+    }
+    let labels: Vec<String> = super::super::popup::filter_choices()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    pick(&labels, typed).map_err(|e| format!("{e} Type for alone to hear the choices."))
 }
 
 /// On the export screen: the format `i` of `Output::ALL` (to the first line, then Right).
@@ -788,6 +942,12 @@ fn plan(app: &App, cmd: Cmd, args: &str) -> Plan {
         Cmd::Again => Plan::send(Vec::new(), Then::Again),
         Cmd::Explain => Plan::send(Vec::new(), Then::Explain),
         Cmd::Quit => Plan::send(vec![Message::Quit], Then::Screen),
+        // Back from what was read: past the paste box (the plain mode has none) to the
+        // walk-through.
+        Cmd::Back if at == ReportFound => {
+            Plan::send(vec![Message::Back, Message::Back], Then::Screen)
+        }
+        Cmd::Back if at == List => Plan::send(vec![Message::Back], Then::Again),
         Cmd::Back | Cmd::No => Plan::send(vec![Message::Back], Then::Screen),
         Cmd::Yes => Plan::send(vec![Message::Enter], Then::Screen),
         Cmd::Save => Plan::send(vec![Message::Enter], Then::Written),
@@ -958,9 +1118,167 @@ fn plan(app: &App, cmd: Cmd, args: &str) -> Plan {
             }
             Plan::send(m, Then::Again)
         }
-        Cmd::Top => Plan::send(vec![Message::Top], Then::Again),
+        Cmd::Size => Plan::send(vec![Message::Top], Then::Head),
+        Cmd::All => Plan::send(vec![Message::AllQuestions], Then::Head),
+        Cmd::Hidden => Plan::send(vec![Message::ShowHidden], Then::Head),
+        Cmd::Past => Plan::send(vec![Message::PastVisits], Then::Screen),
+        Cmd::For if args.is_empty() => Plan::send(vec![Message::Filter], Then::Screen),
+        Cmd::For => match filter_pick(args) {
+            Ok(i) => {
+                let mut m = vec![Message::Filter];
+                m.extend(filter_choice(i));
+                Plan::send(m, Then::Again)
+            }
+            Err(e) => Plan::say(e),
+        },
+        Cmd::Find => {
+            let typed = super::super::keys::pasted(args);
+            let mut m = vec![Message::Search];
+            if typed.trim().is_empty() {
+                // Esc in the search field clears the search.
+                m.push(Message::Back);
+            } else {
+                let now = app.screen.list_state().map_or("", |s| s.query.as_str());
+                m.extend(replace_field(now, &typed));
+                m.push(Message::Enter);
+            }
+            Plan::send(m, Then::Again)
+        }
+        Cmd::Hide | Cmd::Move => {
+            let list = list();
+            let word = if cmd == Cmd::Hide { "hide" } else { "move" };
+            let mut way = None;
+            let mut nums = Vec::new();
+            for part in args.split([' ', ',']).filter(|p| !p.is_empty()) {
+                match part.to_lowercase().as_str() {
+                    "up" | "higher" => way = Some(Message::MoveUp),
+                    "down" | "lower" => way = Some(Message::MoveDown),
+                    "top" | "first" => way = Some(Message::MoveTop),
+                    _ => nums.push(part),
+                }
+            }
+            let picked = numbers(&nums.join(" "), list.items.len(), word);
+            if cmd == Cmd::Move {
+                let (Some(way), Ok([i])) = (way, picked.as_deref()) else {
+                    let why = match &picked {
+                        Err(e) if !nums.is_empty() => format!("{e} "),
+                        _ => String::new(),
+                    };
+                    return Plan::say(format!(
+                        "{why}Type move, one question's number and up, down or top, for example move 3 up."
+                    ));
+                };
+                let id = list.items[*i].id.clone();
+                return Plan {
+                    acts: vec![Act::Select(id.clone()), Act::Send(way.clone())],
+                    then: Then::Moved(id, *i, way),
+                };
+            }
+            let picked = match picked {
+                Ok(p) => p,
+                Err(e) => return Plan::say(e),
+            };
+            let mut acts = Vec::new();
+            let mut hid = Vec::new();
+            for i in picked {
+                let item = &list.items[i];
+                acts.push(Act::Select(item.id.clone()));
+                acts.push(Act::Send(Message::Hide));
+                hid.push((item.id.clone(), i, item.text.clone()));
+            }
+            Plan {
+                acts,
+                then: Then::Hid(hid),
+            }
+        }
+        Cmd::Report => {
+            let first = matches!(&app.screen, Screen::Walk(s) if s.step == super::super::steps::ALL[0]);
+            if !first {
+                return Plan::say(
+                    "The report is read on the first step of these questions. Type back until Step 1, then report and the file's path.",
+                );
+            }
+            let typed = super::super::keys::pasted(args);
+            if typed.trim().is_empty() {
+                return Plan::say(
+                    "Type report and the path of the report's file, for example report ~/Downloads/report.pdf.",
+                );
+            }
+            // The box reads a line as a file's path when it looks like one; a bare name is
+            // made one, so that it is never read as the report's own text.
+            let path = match super::super::report::as_path(&typed) {
+                Some(_) => typed,
+                None => format!("./{}", typed.trim()),
+            };
+            // The box, the path pasted into it, then its Read it button.
+            Plan::send(
+                vec![
+                    Message::FromReport,
+                    Message::Paste(path),
+                    Message::Tab,
+                    Message::Enter,
+                ],
+                Then::Report,
+            )
+        }
+        Cmd::Use => match &app.screen {
+            Screen::Report(s) if s.found.as_ref().is_some_and(|r| r.findings.is_empty()) => {
+                Plan::send(
+                    vec![Message::Back, Message::Back],
+                    Then::Say(
+                        "Nothing was found to use. Type report and another file's path to try again, or answer the questions one by one.".into(),
+                    ),
+                )
+            }
+            _ => Plan::send(vec![Message::Enter], Then::Screen),
+        },
         Cmd::Visit => Plan::send(vec![Message::Visit], Then::Screen),
         Cmd::Results => Plan::send(vec![Message::Results], Then::Screen),
         Cmd::Walk => Plan::send(vec![Message::Walk], Then::Screen),
+    }
+}
+
+/// The word that does what `msg` does (the plain mode's name for a key, for what the app
+/// says: "Type visit"), from the table; a word that needs a question's number says so.
+pub fn word_for(app: &App, msg: &Message) -> String {
+    let at = where_(app);
+    let cmd = match msg {
+        Message::Visit => Cmd::Visit,
+        Message::Walk => Cmd::Walk,
+        Message::Export | Message::Print => Cmd::Export,
+        Message::Results => Cmd::Results,
+        Message::Help => Cmd::Help,
+        Message::Quit => Cmd::Quit,
+        Message::Add => Cmd::Add,
+        Message::Toggle => Cmd::Tick,
+        Message::Star => Cmd::Star,
+        Message::Hide => Cmd::Hide,
+        Message::ShowHidden => Cmd::Hidden,
+        Message::MoveUp | Message::MoveDown | Message::MoveTop => Cmd::Move,
+        Message::Top => Cmd::Size,
+        Message::AllQuestions => Cmd::All,
+        Message::Filter => Cmd::For,
+        Message::Search => Cmd::Find,
+        Message::PastVisits => Cmd::Past,
+        Message::FromReport => Cmd::Report,
+        Message::Enter => match at {
+            ReportFound => Cmd::Use,
+            EndVisit => Cmd::Yes,
+            // On the list (and while a screen's update runs: the app then holds a
+            // placeholder, and only the list's own notes name Enter) it writes the answer.
+            _ => Cmd::Answer,
+        },
+        _ => Cmd::Back,
+    };
+    let row = rows(at)
+        .find(|r| r.cmd == cmd)
+        .or_else(|| TABLE.iter().find(|r| r.cmd == cmd));
+    let word = row.and_then(|r| r.words.first()).copied().unwrap_or("help");
+    match cmd {
+        Cmd::Tick | Cmd::Star | Cmd::Answer | Cmd::Hide | Cmd::Move => {
+            format!("{word} and the question's number")
+        }
+        Cmd::Report => format!("{word} and the file's path"),
+        _ => word.to_string(),
     }
 }
