@@ -647,8 +647,10 @@ fn no_status_or_hint_of_a_plain_session_names_a_full_screen_key() {
 fn the_welcome_back_names_the_words_in_plain_mode_and_the_keys_full_screen() {
     let dir = tempfile::tempdir().unwrap();
     let paths = crate::storage::Paths::at(dir.path().to_path_buf());
-    let mut profile = crate::profile::Profile::default();
-    profile.er = Er::Positive;
+    let profile = crate::profile::Profile {
+        er: Er::Positive,
+        ..Default::default()
+    };
     paths.save_profile(&profile).unwrap();
     let bank = || Bank::builtin().unwrap();
     let full = App::load_as(bank(), Some(paths.clone()), TODAY, false);
@@ -661,4 +663,52 @@ fn the_welcome_back_names_the_words_in_plain_mode_and_the_keys_full_screen() {
         plain.status.as_ref().unwrap().text(),
         "Welcome back. Type visit when the appointment starts, walk to change your answers, export to print. help shows every word."
     );
+}
+
+#[test]
+fn the_full_screen_app_keeps_naming_its_keys() {
+    let mut app = on_list();
+    assert!(!app.plain);
+    dispatch(&mut app, Message::Hide);
+    assert_eq!(
+        app.status.as_ref().unwrap().text(),
+        "Hidden. Press H to show hidden questions again."
+    );
+    dispatch(&mut app, Message::Top);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text()
+            .contains("best questions (t changes it; starred"),
+        "{:?}",
+        app.status
+    );
+    assert!(crate::ui::visit::none_yet(&app).starts_with(
+        "No visits saved yet. Press v on your list when the appointment starts, tick and write as you go, and press v again at the end"
+    ));
+    let list = app.checklist();
+    let panel: Vec<String> = crate::ui::checklist::detail_lines(&app, &list.items[0], 200)
+        .iter()
+        .map(super::say::flat)
+        .collect();
+    assert!(
+        panel.contains(&"Answer: none yet (press Enter to write it)".to_string()),
+        "{panel:?}"
+    );
+    dispatch(&mut app, Message::Search);
+    dispatch(&mut app, Message::Paste("zzzxqy".into()));
+    dispatch(&mut app, Message::Enter);
+    let s = app.screen.list_state().unwrap();
+    assert_eq!(
+        crate::ui::checklist::empty_words(&app, s),
+        "No question matches your search. Press Esc to clear it."
+    );
+    let mut walk = at_step(Step::Er);
+    assert_eq!(
+        crate::ui::walk::report_hint(&walk),
+        "Have the report? Press p to paste it, or to open its file."
+    );
+    walk.plain = true;
+    assert!(!names_a_key(&crate::ui::walk::report_hint(&walk)));
 }
