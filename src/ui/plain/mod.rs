@@ -263,13 +263,13 @@ pub fn answer(app: &mut App, line: &str) -> Vec<String> {
         }
         Then::Hid(hid) => {
             let list = app.checklist();
-            let mut gone = false;
+            let mut gone = 0;
             for (id, was, text) in hid {
                 match list.items.iter().position(|x| x.id == *id) {
                     // Hidden ones are shown: it is still there, marked (or shown again).
                     Some(i) => out.push(say::item_line(&list.items[i], i + 1)),
                     None => {
-                        gone = true;
+                        gone += 1;
                         out.push(format!(
                             "Question {} is hidden: {}",
                             was + 1,
@@ -278,8 +278,10 @@ pub fn answer(app: &mut App, line: &str) -> Vec<String> {
                     }
                 }
             }
-            if gone {
-                out.push("The questions after it now have numbers one lower.".into());
+            match gone {
+                0 => {}
+                1 => out.push("The questions after it now have numbers one lower.".into()),
+                _ => out.push("The questions after them now have lower numbers.".into()),
             }
         }
         Then::Moved(id, was, way) => {
