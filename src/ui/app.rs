@@ -489,9 +489,13 @@ impl App {
     /// Brings what the shown screen draws from up to date (the list screen's list and its
     /// wrapped rows). Called at the end of every `update`, so that the view only draws.
     pub fn refresh(&mut self) {
-        let width = super::checklist::list_width(self.size);
+        let widths = super::checklist::widths(self.size);
+        if self.screen.list_state().is_none() {
+            return;
+        }
+        let enter = self.press_lower(&Message::Enter);
         if let Screen::Checklist(s) | Screen::Visit(s) = &mut self.screen {
-            s.refresh(&self.bank, &self.profile, &self.state, width);
+            s.refresh(&self.bank, &self.profile, &self.state, widths, &enter);
         }
     }
 

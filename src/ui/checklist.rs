@@ -45,15 +45,56 @@ pub struct ListState {
     cache: Option<ListCache>,
     /// The list's wrapped rows, kept between frames.
     rows: RowCache,
+    /// The panel about the selected question, laid out, kept between frames.
+    detail: DetailCache,
     /// How many times the list was built (tests check it is once per change).
     pub builds: usize,
     /// How many texts of the list were wrapped (tests check only changed ones are).
     pub wraps: usize,
+    /// How many times the panel about the selected question was laid out to be kept, and
+    /// how many times a frame had to lay it out itself (tests check: never, once `update`
+    /// has brought the state up to date).
+    pub panels: usize,
+    pub fresh_panels: std::cell::Cell<usize>,
 }
 
-/// The kept list and rows, taken away for a test.
+/// The kept list, rows and panel, taken away for a test.
 #[cfg(test)]
-pub struct Caches(Option<ListCache>, RowCache);
+pub struct Caches(Option<ListCache>, RowCache, DetailCache);
+
+/// The lines of the panel about the selected question, for the question and width they were
+/// laid out for. Wrapping the panel's texts was half of what a frame cost in a 1,000-item
+/// list; the panel changes only when the selection, the question's state or the width does.
+#[derive(Debug, Default)]
+struct DetailCache {
+    key: Option<DetailKey>,
+    lines: Rc<Vec<Line<'static>>>,
+}
+
+/// What the panel's lines depend on: the list (its build number), the question (its place
+/// and what the person did with it, but for its tick, which the panel does not show) and the
+/// panel's inner width.
+#[derive(Debug, PartialEq)]
+struct DetailKey {
+    list: usize,
+    selected: usize,
+    state: crate::state::ItemState,
+    width: u16,
+}
+
+impl DetailKey {
+    fn new(list: usize, selected: usize, item: &Item, width: u16) -> DetailKey {
+        DetailKey {
+            list,
+            selected,
+            state: crate::state::ItemState {
+                asked: false,
+                ..item.state.clone()
+            },
+            width,
+        }
+    }
+}
 
 /// The last checklist built, what it was built from, and its number.
 #[derive(Debug)]
@@ -104,16 +145,21 @@ fn build(
     list
 }
 
-/// The width of the list's column for a terminal of this size.
-pub fn list_width(size: (u16, u16)) -> u16 {
-    parts(Rect::new(
+/// The widths of the list's column and of the text inside the panel about a question, for
+/// a terminal of this size.
+pub fn widths(size: (u16, u16)) -> (u16, u16) {
+    let (_, list, detail) = parts(Rect::new(
         0,
         0,
         size.0,
         size.1.max(crate::ui::app::MIN_HEIGHT),
-    ))
-    .1
-    .width
+    ));
+    (list.width, detail_inner(detail).width)
+}
+
+/// The text area inside the panel about a question.
+fn detail_inner(area: Rect) -> Rect {
+    Block::bordered().inner(area).inner(Margin::new(1, 0))
 }
 
 impl ListState {
@@ -130,8 +176,11 @@ impl ListState {
             search: None,
             cache: None,
             rows: RowCache::default(),
+            detail: DetailCache::default(),
             builds: 0,
             wraps: 0,
+            panels: 0,
+            fresh_panels: std::cell::Cell::new(0),
         }
     }
 
@@ -214,9 +263,18 @@ impl ListState {
         list
     }
 
-    /// Brings the list and its rows (for a list column `width` wide) up to date, and keeps the
-    /// selection on the list.
-    pub fn refresh(&mut self, bank: &Bank, profile: &Profile, state: &State, width: u16) {
+    /// Brings the list, its rows (for a list column `widths.0` wide) and the panel about the
+    /// selected question (`widths.1` wide inside; `enter` is how to say "press Enter") up to
+    /// date, and keeps the selection on the list.
+    pub fn refresh(
+        &mut self,
+        bank: &Bank,
+        profile: &Profile,
+        state: &State,
+        widths: (u16, u16),
+        enter: &str,
+    ) {
+        let (width, detail_width) = widths;
         let list = self.sync(bank, profile, state);
         let n = list.items.len();
         if self.selected >= n {
@@ -226,6 +284,42 @@ impl ListState {
         if self.rows.laid_out != Some((number, width, self.visit)) {
             self.rows.lay_out(&list, width, self.visit, &mut self.wraps);
             self.rows.laid_out = Some((number, width, self.visit));
+        }
+        match list.items.get(self.selected) {
+            Some(item) => {
+                let key = DetailKey::new(number, self.selected, item, detail_width);
+                if self.detail.key.as_ref() != Some(&key) {
+                    self.detail.lines = Rc::new(detail_lines_with(bank, enter, item, detail_width));
+                    self.detail.key = Some(key);
+                    self.panels += 1;
+                }
+            }
+            None => self.detail = DetailCache::default(),
+        }
+    }
+
+    /// The panel's lines for `item` (the selected one of `list`), `width` wide: the kept ones
+    /// when they are for this, else laid out afresh.
+    fn detail_for(
+        &self,
+        app: &App,
+        list: &Rc<Checklist>,
+        item: &Item,
+        width: u16,
+    ) -> Rc<Vec<Line<'static>>> {
+        let current = self
+            .cache
+            .as_ref()
+            .filter(|c| Rc::ptr_eq(&c.list, list))
+            .map(|c| c.number);
+        match (current, &self.detail.key) {
+            (Some(n), Some(key)) if *key == DetailKey::new(n, self.selected, item, width) => {
+                Rc::clone(&self.detail.lines)
+            }
+            _ => {
+                self.fresh_panels.set(self.fresh_panels.get() + 1);
+                Rc::new(detail_lines(app, item, width))
+            }
         }
     }
 
@@ -252,7 +346,11 @@ impl ListState {
     /// compare what the caches draw with what a fresh frame draws.
     #[cfg(test)]
     pub fn take_caches(&mut self) -> Caches {
-        Caches(self.cache.take(), std::mem::take(&mut self.rows))
+        Caches(
+            self.cache.take(),
+            std::mem::take(&mut self.rows),
+            std::mem::take(&mut self.detail),
+        )
     }
 
     /// Puts back what `take_caches` took.
@@ -260,6 +358,7 @@ impl ListState {
     pub fn put_caches(&mut self, c: Caches) {
         self.cache = c.0;
         self.rows = c.1;
+        self.detail = c.2;
     }
 
     fn select(&mut self, app: &App, to: usize) {
@@ -967,7 +1066,7 @@ pub fn draw(app: &App, s: &ListState, frame: &mut Frame, body: Rect) {
             super::view::place_cursor(frame, list_area, list_area.x, list_area.y + i as u16);
         }
     }
-    draw_detail(app, s, list.items.get(s.selected), frame, detail);
+    draw_detail(app, s, &list, frame, detail);
 }
 
 /// Why the list shows no question, and what to press (or type) about it.
@@ -994,6 +1093,12 @@ pub fn empty_words(app: &App, s: &ListState) -> String {
 
 /// The lines of the panel about one question.
 pub fn detail_lines(app: &App, item: &Item, width: u16) -> Vec<Line<'static>> {
+    detail_lines_with(&app.bank, &app.press_lower(&Message::Enter), item, width)
+}
+
+/// [`detail_lines`] from the bank (for the source's title and the words explained) and how
+/// to say "press Enter" where the app is.
+fn detail_lines_with(bank: &Bank, enter: &str, item: &Item, width: u16) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     lines.extend(wrapped(&clean_line(&item.text), width, "", heading()));
     let priority = if item.own {
@@ -1014,10 +1119,7 @@ pub fn detail_lines(app: &App, item: &Item, width: u16) -> Vec<Line<'static>> {
     let answer = clean(&item.state.answer);
     if answer.trim().is_empty() {
         lines.push(Line::from(Span::styled(
-            format!(
-                "Answer: none yet ({} to write it)",
-                app.press_lower(&Message::Enter)
-            ),
+            format!("Answer: none yet ({enter} to write it)"),
             quiet(),
         )));
     } else {
@@ -1044,8 +1146,7 @@ pub fn detail_lines(app: &App, item: &Item, width: u16) -> Vec<Line<'static>> {
         ));
     }
     if let Some(s) = &item.source {
-        let doc = app
-            .bank
+        let doc = bank
             .document(&s.document)
             .map(|d| d.title.clone())
             .filter(|t| !t.is_empty())
@@ -1063,7 +1164,7 @@ pub fn detail_lines(app: &App, item: &Item, width: u16) -> Vec<Line<'static>> {
         };
         lines.extend(labelled("Source", &clean_line(&src), width, quiet()));
     }
-    for t in app.bank.glossary.used_in(&item.text) {
+    for t in bank.glossary.used_in(&item.text) {
         lines.extend(labelled(
             &clean_line(&t.term),
             &clean_line(&t.definition),
@@ -1074,7 +1175,7 @@ pub fn detail_lines(app: &App, item: &Item, width: u16) -> Vec<Line<'static>> {
     lines
 }
 
-fn draw_detail(app: &App, s: &ListState, item: Option<&Item>, frame: &mut Frame, area: Rect) {
+fn draw_detail(app: &App, s: &ListState, list: &Rc<Checklist>, frame: &mut Frame, area: Rect) {
     let title = if s.detail_focus {
         " About this question (Tab: back to the list) "
     } else {
@@ -1084,11 +1185,12 @@ fn draw_detail(app: &App, s: &ListState, item: Option<&Item>, frame: &mut Frame,
     if s.detail_focus {
         block = block.border_style(Style::default().add_modifier(Modifier::BOLD));
     }
-    let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(item) = item else { return };
-    let inner = inner.inner(Margin::new(1, 0));
-    let lines = detail_lines(app, item, inner.width);
+    let Some(item) = list.items.get(s.selected) else {
+        return;
+    };
+    let inner = detail_inner(area);
+    let lines = s.detail_for(app, list, item, inner.width);
     let max = (lines.len() as u16).saturating_sub(inner.height);
     let scroll = s.detail_scroll.min(max);
     if scroll < max {
@@ -1105,5 +1207,12 @@ fn draw_detail(app: &App, s: &ListState, item: Option<&Item>, frame: &mut Frame,
             );
         }
     }
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    // Only the lines that show are copied into the paragraph.
+    let shown = lines
+        .iter()
+        .skip(usize::from(scroll))
+        .take(usize::from(inner.height))
+        .cloned()
+        .collect::<Vec<_>>();
+    frame.render_widget(Paragraph::new(shown), inner);
 }

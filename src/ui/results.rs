@@ -105,19 +105,18 @@ pub fn update(app: &mut App, mut s: ResultsState, msg: Message) -> Screen {
             app.status = Some(Status::Note(if app.plain {
                 // A word that takes a question's number reads badly as the sentence's subject.
                 format!(
-                    "Your list, most important first. Type {} when a question is asked, {} to write its answer, {} to print. {} says every word.",
+                    "Your questions for this visit. Type {} when a question is asked, {} to write its answer, {} to print. {} says every word.",
                     app.key_name(&Message::Toggle),
                     app.key_name(&Message::Enter),
                     app.key_name(&Message::Export),
                     app.key_name(&Message::Help),
                 )
             } else {
+                // Short enough for one line at 120 columns; the header and footer say the rest.
                 format!(
-                    "Your list, most important first. {} ticks a question as asked, {} writes its answer, {} keeps the top {}, {} prints. {} shows every key.",
+                    "Your questions for this visit. {} ticks one as asked, {} writes its answer, {} prints. {} shows every key.",
                     app.key_name(&Message::Toggle),
                     app.key_name(&Message::Enter),
-                    app.key_name(&Message::Top),
-                    crate::checklist::DEFAULT_TOP,
                     app.key_name(&Message::Export),
                     app.key_name(&Message::Help),
                 )

@@ -927,6 +927,13 @@ fn starting_reads_the_bank_once_and_moving_builds_and_wraps_nothing() {
         (1, n),
         "moving and redrawing cost no build or wrap"
     );
+    let s = list(&app);
+    assert_eq!(s.fresh_panels.get(), 0, "every frame drew the kept panel");
+    // Once at the start, once per question moved to (Tab and back select none).
+    assert_eq!(
+        s.panels, 7,
+        "the panel is laid out once per question selected"
+    );
 }
 
 #[test]
@@ -946,6 +953,12 @@ fn a_tick_neither_builds_the_list_nor_wraps_a_row() {
     assert!(draw(&app, &mut t).contains("> [ ]"));
     assert!(!app.checklist().items[1].state.asked);
     assert_eq!(costs(&app), start, "ticks patch the list in place");
+    let s = list(&app);
+    assert_eq!(
+        (s.panels, s.fresh_panels.get()),
+        (2, 0),
+        "the panel, which shows no tick, is laid out once for each question selected, and kept"
+    );
 }
 
 #[test]

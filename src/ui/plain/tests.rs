@@ -635,7 +635,7 @@ fn no_status_or_hint_of_a_plain_session_names_a_full_screen_key() {
     let mut out = Vec::new();
     session(&mut app, input.as_bytes(), &mut out, true, |_| ());
     let out = String::from_utf8(out).unwrap();
-    assert!(out.contains("Your list, most important first."), "{out}");
+    assert!(out.contains("Your questions for this visit."), "{out}");
     assert!(out.contains("Question 3 is hidden"), "{out}");
     assert!(out.contains("Visit of "), "{out}");
     assert!(out.contains("The visit list now holds your"), "{out}");
