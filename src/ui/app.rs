@@ -16,7 +16,6 @@ use crate::checklist::{self, Checklist};
 use crate::profile::{Clinician, Profile, Role, parse_date};
 use crate::state::State;
 use crate::storage::{Loaded, Paths};
-use crate::text::clean_line;
 use jiff::civil::Date;
 use ratatui_textarea::{Input, Key, TextArea, WrapMode};
 
@@ -648,40 +647,6 @@ impl App {
             },
         }
     }
-}
-
-/// Writes an export into the folder typed (`~` is `home`); returns the file's full path. The
-/// runtime's half of `Effect::WriteExport`.
-pub fn write_export_file(
-    typed: &str,
-    data_dir: Option<&std::path::Path>,
-    home: Option<std::ffi::OsString>,
-    (stem, extension): (&str, &str),
-    bytes: &[u8],
-) -> Result<std::path::PathBuf, String> {
-    let Some(folder) = folder_path(typed, home) else {
-        return Err("Type the folder to save the file in.".into());
-    };
-    let ours = data_dir.map(|d| Paths::at(d.to_path_buf()));
-    if let Some(paths) = ours.as_ref().filter(|p| p.exports() == folder) {
-        // Our own exports folder is made when needed, private like the rest of the data.
-        paths.ensure_dir(&folder).map_err(|e| {
-            format!("{e} Type another folder above (a memory stick, or your home folder).")
-        })?;
-    } else if !folder.is_dir() {
-        let shown = clean_line(&folder.display().to_string());
-        let what = if folder.exists() {
-            format!("{shown} is a file, not a folder.")
-        } else {
-            format!("There is no folder {shown}.")
-        };
-        return Err(format!(
-            "{what} Type a folder that exists, for example your home folder or a memory stick."
-        ));
-    }
-    let folder = std::path::absolute(folder).map_err(|e| e.to_string())?;
-    // A new name when one is taken: an earlier export is never replaced.
-    crate::export::files::write_new(&folder, stem, extension, bytes).map_err(|e| e.to_string())
 }
 
 /// The folder as typed, with a leading `~` for the home folder; `None` when nothing is typed.

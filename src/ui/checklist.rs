@@ -23,7 +23,7 @@ use crate::text::{clean, clean_line};
 use super::app::{App, Message, Screen, Status, filter_words, multi_line, single_line};
 use super::popup::Popup;
 use super::steps;
-use super::view::{areas, heading, labelled, quiet, selected, wrap, wrapped};
+use super::view::{areas, draw_lines, heading, labelled, quiet, selected, wrap, wrapped};
 
 /// The list screens' state (the checklist, and visit mode when `visit`).
 #[derive(Debug)]
@@ -1056,7 +1056,7 @@ pub fn draw(app: &App, s: &ListState, frame: &mut Frame, body: Rect) {
         let off = offset(&r, s.selected, list_area.height);
         let end = (off + usize::from(list_area.height)).min(r.len());
         let lines = styled(s, &list, &r[off..end], list_area.width);
-        frame.render_widget(Paragraph::new(lines), list_area);
+        draw_lines(frame, list_area, &lines);
         super::view::more_marks(frame, list_area, off > 0, end < r.len());
         if !s.detail_focus
             && let Some(i) = r[off..end]
@@ -1207,12 +1207,5 @@ fn draw_detail(app: &App, s: &ListState, list: &Rc<Checklist>, frame: &mut Frame
             );
         }
     }
-    // Only the lines that show are copied into the paragraph.
-    let shown = lines
-        .iter()
-        .skip(usize::from(scroll))
-        .take(usize::from(inner.height))
-        .cloned()
-        .collect::<Vec<_>>();
-    frame.render_widget(Paragraph::new(shown), inner);
+    draw_lines(frame, inner, &lines[usize::from(scroll).min(lines.len())..]);
 }

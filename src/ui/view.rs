@@ -135,6 +135,16 @@ pub fn hint_lines(hints: &[Hint], width: u16) -> Vec<Line<'static>> {
     lines
 }
 
+/// Draws `lines` one per row from the top of `area`, each cut at its width: what a
+/// `Paragraph` of them draws, without first composing every line grapheme by grapheme (a
+/// third of a frame of the checklist went there). For lines already wrapped to fit.
+pub fn draw_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
+    let buf = frame.buffer_mut();
+    for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
+        buf.set_line(area.x, y, line, area.width);
+    }
+}
+
 /// Says, at the right edge of `area`'s first and last rows, that a list goes on above or
 /// below what is shown.
 pub fn more_marks(frame: &mut Frame, area: Rect, above: bool, below: bool) {
@@ -334,4 +344,58 @@ pub fn labelled(label: &str, text: &str, width: u16, style: Style) -> Vec<Line<'
             _ => Line::from(Span::styled(l, style)),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod draw_lines_tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Color;
+
+    /// Lines of every kind the screens draw: styled spans, a styled line, wide letters and an
+    /// emoji with a variation selector, a line longer than the area, empty lines.
+    fn lines() -> Vec<Line<'static>> {
+        vec![
+            Line::from(vec![
+                Span::raw("> [x]★! "),
+                Span::styled("Would a CDK4/6 inhibitor", selected()),
+            ]),
+            Line::from(Span::styled(
+                "TREATMENT",
+                heading().add_modifier(Modifier::UNDERLINED),
+            )),
+            Line::from(""),
+            Line::from("Call Dr. Øberg ☎️ at 乳がん センター before the visit").style(quiet()),
+            Line::from("x".repeat(200)),
+            Line::from(vec![
+                Span::styled("Source: ", heading()),
+                Span::styled(
+                    "well-established clinical fact",
+                    Style::new().fg(Color::Red),
+                ),
+            ]),
+            Line::default(),
+            Line::from("the last line, below the area's end"),
+        ]
+    }
+
+    #[test]
+    fn lines_draw_as_a_paragraph_of_them_draws() {
+        for (w, h) in [(40, 6), (17, 8), (120, 10), (3, 2)] {
+            let area = Rect::new(2, 1, w, h);
+            let mut by_lines = Terminal::new(TestBackend::new(w + 4, h + 2)).unwrap();
+            by_lines.draw(|f| draw_lines(f, area, &lines())).unwrap();
+            let mut by_paragraph = Terminal::new(TestBackend::new(w + 4, h + 2)).unwrap();
+            by_paragraph
+                .draw(|f| f.render_widget(Paragraph::new(lines()), area))
+                .unwrap();
+            // Buffers compare symbols and styles, cell by cell.
+            assert_eq!(
+                by_lines.backend().buffer(),
+                by_paragraph.backend().buffer(),
+                "{w}x{h}"
+            );
+        }
+    }
 }
