@@ -955,7 +955,7 @@ pub fn item_at(app: &App, s: &ListState, col: u16, row: u16) -> Option<(usize, b
 /// What the list shows, in words: "Questions for this visit: 10 of 62" or "All my
 /// questions: 62, this visit's 10 first" (short enough for the date beside it at 80 columns). Counts leave hidden questions out unless they
 /// are shown, and are of the list with the clinician in force (before a search).
-fn shown_words(s: &ListState, list: &Checklist) -> String {
+fn shown_words(app: &App, s: &ListState, list: &Checklist) -> String {
     let visit = list.visit_items().len();
     if !s.query.is_empty() {
         format!(
@@ -971,8 +971,9 @@ fn shown_words(s: &ListState, list: &Checklist) -> String {
         )
     } else {
         format!(
-            "Questions for this visit: {visit} of {} (A: all)",
-            list.total
+            "Questions for this visit: {visit} of {} ({}: all)",
+            list.total,
+            app.key_name(&Message::AllQuestions)
         )
     }
 }
@@ -1006,10 +1007,17 @@ fn header(app: &App, s: &ListState, list: &Checklist) -> Vec<Line<'static>> {
             heading(),
         ));
         if s.options.all {
-            first.push(Span::raw(" · all my questions (A: this visit's)"));
+            first.push(Span::raw(format!(
+                " · all my questions ({}: this visit's)",
+                app.key_name(&Message::AllQuestions)
+            )));
         }
         if !cut.is_empty() {
-            first.push(Span::raw(format!(" · {} (Esc: clear)", cut.join(", "))));
+            first.push(Span::raw(format!(
+                " · {} ({}: clear)",
+                cut.join(", "),
+                app.key_name(&Message::Back)
+            )));
         }
         return vec![
             Line::from(first),
@@ -1022,7 +1030,7 @@ fn header(app: &App, s: &ListState, list: &Checklist) -> Vec<Line<'static>> {
             ]),
         ];
     }
-    first.push(Span::styled(shown_words(s, list), heading()));
+    first.push(Span::styled(shown_words(app, s, list), heading()));
     if !cut.is_empty() {
         first.push(Span::raw(format!(" · {}", cut.join(", "))));
     }

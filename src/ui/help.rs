@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::app::App;
+use super::app::{App, Message};
 use super::keys::{self, Ctx};
 use super::view::{Hint, heading, popup_box};
 
@@ -61,7 +61,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(lines), r);
     }
     frame.render_widget(
-        Paragraph::new("Everything is saved as you go. Press Esc to close."),
+        Paragraph::new(format!(
+            "Everything is saved as you go. {} to close.",
+            app.press(&Message::Back)
+        )),
         Rect::new(inner.x, inner.y + rows as u16 + 1, inner.width, 1),
     );
 }

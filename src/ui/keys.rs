@@ -55,6 +55,8 @@ pub enum Ctx {
     AddOwnTopic,
     Filter,
     EndVisit,
+    /// The "window too small" screen: nothing is shown to type into.
+    TooSmall,
 }
 
 /// A key as the table names it.
@@ -903,6 +905,15 @@ pub static TABLE: &[Binding] = &[
     hidden(Ctx::Text, &[K(Esc)], Message::Back),
     hidden(Ctx::Text, &[K(Tab)], Message::Tab),
     hidden(Ctx::Text, &[K(BackTab)], Message::BackTab),
+    // The "window too small" screen: only quitting, so nothing goes into a hidden answer.
+    b(
+        Ctx::TooSmall,
+        &[K(Char('q'))],
+        Message::Quit,
+        "q",
+        "quit",
+        "quit",
+    ),
     // Always.
     b(
         Ctx::Always,
@@ -942,9 +953,17 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
     }
 }
 
+/// True while the window is too small to draw the app (a note asks for a bigger one).
+pub fn too_small(app: &App) -> bool {
+    app.size.0 < MIN_WIDTH || app.size.1 < MIN_HEIGHT
+}
+
 /// The contexts in force now, most particular first (a popup's own, else the screen's), with
 /// `Always` last.
 pub fn contexts(app: &App) -> Vec<Ctx> {
+    if too_small(app) {
+        return vec![Ctx::TooSmall, Ctx::Always];
+    }
     let mut c = match &app.popup {
         Some(Popup::Help) => vec![Ctx::Help, Ctx::Keys],
         Some(Popup::Answer { .. }) => vec![Ctx::Answer, Ctx::Text],
@@ -969,6 +988,27 @@ pub fn shown_for(app: &App, msg: &Message) -> &'static str {
         .chain(TABLE.iter())
         .find(|r| r.message == *msg && !r.shown.is_empty() && !r.keys.is_empty())
         .map_or("?", |r| r.shown)
+}
+
+/// A window's own line of hints, "Enter: add it.  Esc: cancel.", for the keys that send
+/// `msgs` where the app is, with the footer's words from the table.
+pub fn hints(app: &App, msgs: &[Message]) -> String {
+    hint_pairs(app, msgs)
+        .iter()
+        .map(|(key, what)| format!("{key}: {what}."))
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+/// (keys as shown, the footer's words) for the keys that send `msgs` where the app is.
+pub fn hint_pairs(app: &App, msgs: &[Message]) -> Vec<(&'static str, &'static str)> {
+    let here = contexts(app);
+    msgs.iter()
+        .filter_map(|m| {
+            rows(&here).find(|r| r.message == *m && !r.shown.is_empty() && !r.keys.is_empty())
+        })
+        .map(|r| (r.shown, r.short))
+        .collect()
 }
 
 /// The rows in force for these contexts, in the table's order.
@@ -1003,12 +1043,9 @@ fn key_message(app: &App, key: &KeyEvent) -> Option<Message> {
     if let Some(row) = lookup(&[Ctx::Always], key) {
         return Some(row.message.clone());
     }
-    if app.size.0 < MIN_WIDTH || app.size.1 < MIN_HEIGHT {
-        // The "window too small" screen: nothing is shown to type into, so only its own key
-        // (q to quit) works; nothing goes into a hidden answer.
-        return matches!(key.code, KeyCode::Char('q')).then_some(Message::Quit);
-    }
-    if app.typing()
+    // On the "too small" screen no field is shown: nothing typed goes into a hidden one.
+    let typing = app.typing() && !too_small(app);
+    if typing
         && let KeyCode::Char(c) = key.code
         && crate::text::is_unsafe(c)
         && !key.modifiers.contains(KeyModifiers::CONTROL)
@@ -1018,7 +1055,7 @@ fn key_message(app: &App, key: &KeyEvent) -> Option<Message> {
     }
     match lookup(&contexts(app), key) {
         Some(row) => Some(row.message.clone()),
-        None if app.typing() => Some(Message::Input((*key).into())),
+        None if typing => Some(Message::Input((*key).into())),
         None => None,
     }
 }
@@ -1027,7 +1064,7 @@ fn key_message(app: &App, key: &KeyEvent) -> Option<Message> {
 /// in it that may steer the terminal. Outside a text field (or on the "too small" screen, where
 /// no field is shown) a paste means nothing.
 fn paste_message(app: &App, text: &str) -> Option<Message> {
-    if app.size.0 < MIN_WIDTH || app.size.1 < MIN_HEIGHT || !app.typing() {
+    if too_small(app) || !app.typing() {
         return None;
     }
     let text = pasted(text);

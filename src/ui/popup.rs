@@ -226,7 +226,10 @@ pub fn draw_editor(app: &App, popup: &Popup, frame: &mut Frame, area: Rect) {
             super::field::draw(frame, field_area, field, Some(Block::bordered()), true);
             frame.render_widget(
                 Paragraph::new(Span::styled(
-                    "Saved as you type. Enter: new line. Esc: done.",
+                    format!(
+                        "Saved as you type. {}",
+                        super::keys::hints(app, &[Message::Enter, Message::Back])
+                    ),
                     quiet(),
                 )),
                 Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1),
@@ -258,7 +261,10 @@ pub fn draw_editor(app: &App, popup: &Popup, frame: &mut Frame, area: Rect) {
             }
             frame.render_widget(
                 Paragraph::new(Span::styled(
-                    "Under which topic (Tab to choose):",
+                    format!(
+                        "Under which topic ({} to choose):",
+                        app.key_name(&Message::Tab)
+                    ),
                     heading(),
                 )),
                 Rect::new(inner.x, inner.y + 5, inner.width, 1),
@@ -292,7 +298,7 @@ pub fn draw_editor(app: &App, popup: &Popup, frame: &mut Frame, area: Rect) {
                 foot.extend(wrapped(e, inner.width, "! ", heading()));
             }
             foot.push(Line::from(Span::styled(
-                "Enter: add it.  Tab: question / topic.  Esc: cancel.",
+                super::keys::hints(app, &[Message::Enter, Message::Tab, Message::Back]),
                 quiet(),
             )));
             let h = foot.len() as u16;
@@ -419,6 +425,7 @@ pub fn end_visit_words((asked, answered, open, of): (usize, usize, usize, usize)
 
 /// The "End this visit?" window, with the counts of this visit's questions.
 pub fn draw_end(
+    app: &App,
     (asked, answered, open, of): (usize, usize, usize, usize),
     frame: &mut Frame,
     area: Rect,
@@ -431,11 +438,14 @@ pub fn draw_end(
         Style::default(),
     );
     lines.push(Line::default());
-    lines.push(Line::from(vec![
-        Span::styled("Enter", heading()),
-        Span::raw(" end the visit    "),
-        Span::styled("Esc", heading()),
-        Span::raw(" keep going"),
-    ]));
+    let mut keys = Vec::new();
+    for (key, what) in super::keys::hint_pairs(app, &[Message::Enter, Message::Back]) {
+        if !keys.is_empty() {
+            keys.push(Span::raw("    "));
+        }
+        keys.push(Span::styled(key, heading()));
+        keys.push(Span::raw(format!(" {what}")));
+    }
+    lines.push(Line::from(keys));
     frame.render_widget(Paragraph::new(lines), inner);
 }

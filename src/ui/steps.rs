@@ -192,7 +192,7 @@ impl Step {
                 "For cancer that has spread, tests on the tumor or the blood can look for changes such as PIK3CA or ESR1."
             }
             Step::Mutations => {
-                "Press Space to tick each change that was found, then Enter to go on. If none was found, or you are not sure, choose that and press Enter."
+                "Tick each change that was found. If none was found, or you are not sure, choose that."
             }
             Step::Age => {
                 "Age changes a few questions: genetic testing, fertility, and whether radiation can be left out for some older women."
@@ -202,7 +202,7 @@ impl Step {
             }
             Step::Phase => "This helps put the questions for where you are now first.",
             Step::Planned => {
-                "Tick each one that was proposed with Space, then press Enter. If nothing has been decided yet, or you are not sure, choose that and press Enter."
+                "Tick each one that was proposed. If nothing has been decided yet, or you are not sure, choose that."
             }
             Step::Sensitive => {
                 "Many people want to ask these; others don't, or not yet. You can change this later."

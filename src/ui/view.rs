@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::app::{App, Kind, MIN_HEIGHT, MIN_WIDTH, Screen};
+use super::app::{App, Kind, MIN_HEIGHT, MIN_WIDTH, Message, Screen};
 use super::popup::Popup;
 
 /// The parts of the screen.
@@ -209,7 +209,7 @@ pub fn title(kind: Kind) -> &'static str {
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area);
+        too_small(app, frame, area);
         return;
     }
     let a = areas(app, (area.width, area.height));
@@ -250,7 +250,7 @@ pub fn view(app: &App, frame: &mut Frame) {
             answered,
             open,
             of,
-        }) => super::popup::draw_end((*asked, *answered, *open, *of), frame, area),
+        }) => super::popup::draw_end(app, (*asked, *answered, *open, *of), frame, area),
         None => {}
     }
     if !app.notices.is_empty() && app.popup.is_none() {
@@ -281,10 +281,12 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(text), area);
 }
 
-fn too_small(frame: &mut Frame, area: Rect) {
+fn too_small(app: &App, frame: &mut Frame, area: Rect) {
     let text = format!(
-        "Please make this window a little bigger.\n\nher2prep needs at least {MIN_WIDTH} columns and {MIN_HEIGHT} rows; this window has {} and {}.\n\nNothing is lost: your answers are saved. Press q to quit.",
-        area.width, area.height
+        "Please make this window a little bigger.\n\nher2prep needs at least {MIN_WIDTH} columns and {MIN_HEIGHT} rows; this window has {} and {}.\n\nNothing is lost: your answers are saved. {} to quit.",
+        area.width,
+        area.height,
+        app.press(&Message::Quit)
     );
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }

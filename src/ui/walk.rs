@@ -148,6 +148,19 @@ fn head(app: &App, s: &WalkState, width: u16) -> Vec<Line<'static>> {
         heading(),
     ));
     lines.extend(wrapped(s.step.note(), width, "", Style::default()));
+    if s.step.is_multiple() {
+        // The keys from the table, so the note can't name other keys than the ones that work.
+        lines.extend(wrapped(
+            &format!(
+                "{} ticks or unticks the one marked >, then {} goes on.",
+                app.key_name(&Message::Toggle),
+                app.key_name(&Message::Enter)
+            ),
+            width,
+            "",
+            Style::default(),
+        ));
+    }
     if let Some((_, said)) = s.from_report.iter().find(|(step, _)| *step == s.step) {
         lines.extend(super::view::labelled(
             "From your report",

@@ -121,14 +121,12 @@ pub fn screen(app: &App) -> Vec<String> {
             let (n, total) = s.progress(&app.profile);
             out.push(format!("Step {n} of {total}."));
             out.push(s.step.question_for(&app.profile));
+            out.push(s.step.note().to_string());
             if s.step.is_multiple() {
-                // The step's own note names the full-screen keys.
                 out.push(
                     "Type the numbers of the ones that apply to tick them, for example 1 2, then Enter alone to go on. If none does, or you are not sure, type that choice's number."
                         .into(),
                 );
-            } else {
-                out.push(s.step.note().to_string());
             }
             if let Some((_, said)) = s.from_report.iter().find(|(step, _)| *step == s.step) {
                 out.push(format!("From your report: {}", clean_line(said)));
