@@ -76,20 +76,78 @@ pub fn quiet() -> Style {
     Style::default().add_modifier(Modifier::DIM)
 }
 
-/// Wraps text to a width, never returning an empty list for non-empty text.
+/// Wraps text to a width, never returning an empty list for non-empty text. Words are
+/// measured as the terminal draws them (see [`fit_by_graphemes`]).
 pub fn wrap(text: &str, width: u16) -> Vec<String> {
     let width = usize::from(width.max(4));
+    let options = textwrap::Options::new(width)
+        .wrap_algorithm(textwrap::WrapAlgorithm::Custom(fit_by_graphemes));
     let mut out = Vec::new();
     for para in text.split('\n') {
         if para.trim().is_empty() {
             out.push(String::new());
             continue;
         }
-        for l in textwrap::wrap(para, width) {
+        for l in textwrap::wrap(para, &options) {
             out.push(l.into_owned());
         }
     }
     out
+}
+
+/// A word as the terminal draws it: textwrap adds up its characters' widths, so "☎️" (a
+/// telephone and a variation selector, two columns on screen) counts as one and a line
+/// holding it would run a column past its box.
+#[derive(Debug)]
+struct Drawn {
+    width: f64,
+    whitespace: f64,
+    penalty: f64,
+}
+
+impl textwrap::core::Fragment for Drawn {
+    fn width(&self) -> f64 {
+        self.width
+    }
+    fn whitespace_width(&self) -> f64 {
+        self.whitespace
+    }
+    fn penalty_width(&self) -> f64 {
+        self.penalty
+    }
+}
+
+/// textwrap's own line breaking (optimal fit, as `textwrap::wrap` does by default) with each
+/// word measured grapheme by grapheme; the lines are the same words, cut at the same places.
+fn fit_by_graphemes<'b, 'a>(
+    words: &'b [textwrap::core::Word<'a>],
+    line_widths: &'b [usize],
+) -> Vec<&'b [textwrap::core::Word<'a>]> {
+    let drawn: Vec<Drawn> = words
+        .iter()
+        .map(|w| Drawn {
+            width: super::field::width(w.word) as f64,
+            whitespace: super::field::width(w.whitespace) as f64,
+            penalty: super::field::width(w.penalty) as f64,
+        })
+        .collect();
+    let widths: Vec<f64> = line_widths.iter().map(|w| *w as f64).collect();
+    let lines = textwrap::wrap_algorithms::wrap_optimal_fit(
+        &drawn,
+        &widths,
+        &textwrap::wrap_algorithms::Penalties::new(),
+    )
+    .unwrap_or_else(|_| textwrap::wrap_algorithms::wrap_first_fit(&drawn, &widths));
+    // The same runs of fragments, as runs of the words they measure.
+    let mut at = 0;
+    lines
+        .into_iter()
+        .map(|line| {
+            let run = &words[at..at + line.len()];
+            at += line.len();
+            run
+        })
+        .collect()
 }
 
 /// Wrapped lines of one style, each prefixed (the first with `first`, the rest with spaces of
@@ -346,6 +404,44 @@ pub fn labelled(label: &str, text: &str, width: u16, style: Style) -> Vec<Line<'
             _ => Line::from(Span::styled(l, style)),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::*;
+
+    #[test]
+    fn a_line_never_runs_past_its_width_as_drawn() {
+        let text =
+            "Call Dr. Øberg ☎️☎️ tomorrow ☎️ about the ☎️ scan results ☎️ and the 乳がん plan";
+        for width in 8..40u16 {
+            for line in wrap(text, width) {
+                assert!(
+                    crate::ui::field::width(&line) <= usize::from(width),
+                    "{line:?} is wider than {width}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn text_without_such_letters_wraps_as_textwrap_wraps_it() {
+        let bank = crate::bank::Bank::builtin().unwrap();
+        let texts = bank
+            .questions
+            .iter()
+            .flat_map(|q| [q.text.clone(), q.why.clone()])
+            .chain(bank.glossary.terms.iter().map(|t| t.definition.clone()));
+        for text in texts {
+            for width in [12u16, 20, 33, 47, 60, 80] {
+                let theirs: Vec<String> = textwrap::wrap(&text, usize::from(width))
+                    .into_iter()
+                    .map(|l| l.into_owned())
+                    .collect();
+                assert_eq!(wrap(&text, width), theirs, "{text:?} at {width}");
+            }
+        }
+    }
 }
 
 #[cfg(test)]
