@@ -1184,10 +1184,11 @@ fn detail_lines_with(bank: &Bank, enter: &str, item: &Item, width: u16) -> Vec<L
 }
 
 fn draw_detail(app: &App, s: &ListState, list: &Rc<Checklist>, frame: &mut Frame, area: Rect) {
+    let tab = app.key_name(&Message::Tab);
     let title = if s.detail_focus {
-        " About this question (Tab: back to the list) "
+        format!(" About this question ({tab}: back to the list) ")
     } else {
-        " About this question "
+        " About this question ".to_string()
     };
     let mut block = Block::bordered().title(Span::styled(title, heading()));
     if s.detail_focus {
@@ -1202,10 +1203,11 @@ fn draw_detail(app: &App, s: &ListState, list: &Rc<Checklist>, frame: &mut Frame
     let max = (lines.len() as u16).saturating_sub(inner.height);
     let scroll = s.detail_scroll.min(max);
     if scroll < max {
-        let more = if s.detail_focus {
-            " more below: Down "
+        let scroll_keys = app.key_name(&Message::Up);
+        let more = &if s.detail_focus {
+            format!(" more below: {scroll_keys} ")
         } else {
-            " more: Tab, then Down "
+            format!(" more: {tab}, then {scroll_keys} ")
         };
         let w = more.len() as u16;
         if area.width > w + 4 {

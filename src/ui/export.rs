@@ -346,8 +346,9 @@ pub fn draw(app: &App, s: &ExportState, frame: &mut Frame, body: Rect) {
     let total = f.all;
     let mut lines = wrapped(
         &format!(
-            "Choose how to save your list (questions for {}). Up and Down choose a line; Left, Right or Space change it.",
-            filter_words(s.back.options.only_for)
+            "Choose how to save your list (questions for {}). {}",
+            filter_words(s.back.options.only_for),
+            super::keys::screen_hints(app, &[Message::Up, Message::Right])
         ),
         inner.width,
         "",

@@ -1000,12 +1000,25 @@ pub fn hints(app: &App, msgs: &[Message]) -> String {
         .join("  ")
 }
 
+/// [`hints`] for the screen under any window: a form's own instructions stay while the help
+/// is open over it.
+pub fn screen_hints(app: &App, msgs: &[Message]) -> String {
+    pairs_in(&screen_contexts(app), msgs)
+        .iter()
+        .map(|(key, what)| format!("{key}: {what}."))
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
 /// (keys as shown, the footer's words) for the keys that send `msgs` where the app is.
 pub fn hint_pairs(app: &App, msgs: &[Message]) -> Vec<(&'static str, &'static str)> {
-    let here = contexts(app);
+    pairs_in(&contexts(app), msgs)
+}
+
+fn pairs_in(here: &[Ctx], msgs: &[Message]) -> Vec<(&'static str, &'static str)> {
     msgs.iter()
         .filter_map(|m| {
-            rows(&here).find(|r| r.message == *m && !r.shown.is_empty() && !r.keys.is_empty())
+            rows(here).find(|r| r.message == *m && !r.shown.is_empty() && !r.keys.is_empty())
         })
         .map(|r| (r.shown, r.short))
         .collect()

@@ -552,17 +552,21 @@ pub fn draw(app: &App, s: &ReportState, frame: &mut Frame, body: Rect) {
         let scroll = s.scroll.min(max);
         frame.render_widget(Paragraph::new(all).scroll((scroll, 0)), area);
         if scroll < max && area.width > 30 {
-            let more = " more below: Down ";
+            let more = &format!(" more below: {} ", app.key_name(&Message::Up));
             let w = more.len() as u16;
             frame.render_widget(
                 Span::styled(more, selected()),
                 Rect::new(area.right() - w, area.bottom() - 1, w, 1),
             );
         }
+        let (enter, back) = (app.key_name(&Message::Enter), app.key_name(&Message::Back));
         let row = if r.findings.is_empty() {
-            buttons(&[("Back to the box: Esc", true)])
+            buttons(&[(&format!("Back to the box: {back}"), true)])
         } else {
-            buttons(&[("Use these answers: Enter", true), ("Back: Esc", false)])
+            buttons(&[
+                (&format!("Use these answers: {enter}"), true),
+                (&format!("Back: {back}"), false),
+            ])
         };
         frame.render_widget(
             Paragraph::new(row),
