@@ -82,7 +82,7 @@ pub fn draw(app: &App, s: &ResultsState, frame: &mut Frame, body: Rect) {
     let scroll = s.scroll.min(max);
     frame.render_widget(Paragraph::new(all).scroll((scroll, 0)), inner);
     if scroll < max && inner.width > 30 {
-        let more = " more below: Down ";
+        let more = &format!(" more below: {} ", app.key_name(&Message::Up));
         let w = more.len() as u16;
         frame.render_widget(
             Span::styled(more, super::view::selected()),

@@ -384,7 +384,7 @@ fn draw_notices(app: &App, frame: &mut Frame, area: Rect) {
         lines.push(Line::default());
     }
     lines.push(Line::from(Span::styled(
-        "Press Esc to close this note.",
+        format!("{} to close this note.", app.press(&Message::Back)),
         heading(),
     )));
     frame.render_widget(Paragraph::new(lines), inner);
