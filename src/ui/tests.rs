@@ -1293,6 +1293,7 @@ fn fault7_counts_agree() {
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Enter);
     let mut last = walk(&app).progress(&app.profile);
+    let mut grew = 0;
     while app.screen.kind() == Kind::Walk {
         if walk(&app).step == Step::Ihc {
             key(&mut app, KeyCode::Home); // 0: no ISH step
@@ -1304,8 +1305,22 @@ fn fault7_counts_agree() {
         let now = walk(&app).progress(&app.profile);
         assert_eq!(now.0, last.0 + 1);
         assert!(now.1 >= last.1, "{last:?} then {now:?}");
+        // When an answer makes the walk-through longer, the step says so (and only then).
+        let words = walk(&app).progress_words(&app.profile);
+        let head = screen(&mut app, 80, 24);
+        assert!(head.contains(&words), "{head}");
+        if now.1 > last.1 {
+            grew += 1;
+            assert!(
+                words.contains("your last answer added"),
+                "{last:?} then {words}"
+            );
+        } else {
+            assert_eq!(words, format!("Step {} of {}", now.0, now.1));
+        }
         last = now;
     }
+    assert!(grew > 0, "no answer added a step: the note was not tried");
 }
 
 #[test]

@@ -33,6 +33,9 @@ pub struct WalkState {
     /// What the report pasted said about each step (the line it came from, or why nothing
     /// was filled in), shown with that step; in memory only, never saved.
     pub from_report: Vec<(Step, String)>,
+    /// Steps the last answer brought into the walk-through (the total grew by these), said
+    /// with the step so the count's change is explained.
+    pub added: usize,
 }
 
 impl WalkState {
@@ -46,6 +49,7 @@ impl WalkState {
             glossary_scroll: 0,
             back: back.map(Box::new),
             from_report: Vec::new(),
+            added: 0,
         };
         s.enter(profile, Step::Er);
         s
@@ -54,6 +58,7 @@ impl WalkState {
     /// Goes to `step`, its cursor on the answer given.
     pub fn enter(&mut self, profile: &Profile, step: Step) {
         self.step = step;
+        self.added = 0;
         self.cursor = step.current(profile);
         self.date_error = None;
         self.glossary_scroll = 0;
@@ -70,9 +75,11 @@ impl WalkState {
 
     /// The next step, or the results after the last.
     fn next(mut self, profile: &Profile) -> Screen {
+        let before = self.progress(profile).1;
         match self.step.next(profile) {
             Some(step) => {
                 self.enter(profile, step);
+                self.added = self.progress(profile).1.saturating_sub(before);
                 Screen::Walk(self)
             }
             None => Screen::Results(ResultsState::new(self.back.map(|b| *b))),
@@ -98,6 +105,16 @@ impl WalkState {
             })
             .count();
         (n, total.max(n))
+    }
+
+    /// "Step 4 of 12", and when the last answer made the walk-through longer, by how much.
+    pub fn progress_words(&self, profile: &Profile) -> String {
+        let (n, total) = self.progress(profile);
+        match self.added {
+            0 => format!("Step {n} of {total}"),
+            1 => format!("Step {n} of {total} (your last answer added a step)"),
+            k => format!("Step {n} of {total} (your last answer added {k} steps)"),
+        }
     }
 }
 
@@ -136,9 +153,8 @@ fn parts(app: &App, s: &WalkState, body: Rect) -> (Rect, Rect) {
 
 /// The lines above the choices: progress, question, note.
 fn head(app: &App, s: &WalkState, width: u16) -> Vec<Line<'static>> {
-    let (n, total) = s.progress(&app.profile);
     let mut lines = vec![Line::from(Span::styled(
-        format!("Step {n} of {total}"),
+        s.progress_words(&app.profile),
         quiet(),
     ))];
     lines.extend(wrapped(

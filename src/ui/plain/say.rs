@@ -118,8 +118,7 @@ pub fn screen(app: &App) -> Vec<String> {
             }
         }
         (_, Screen::Walk(s), _) => {
-            let (n, total) = s.progress(&app.profile);
-            out.push(format!("Step {n} of {total}."));
+            out.push(format!("{}.", s.progress_words(&app.profile)));
             out.push(s.step.question_for(&app.profile));
             out.push(s.step.note().to_string());
             if s.step.is_multiple() {
