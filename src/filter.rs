@@ -36,6 +36,13 @@ pub fn open_count(items: &[Item]) -> usize {
         .count()
 }
 
+/// A visit's counts over its questions: (ticked as asked, with an answer written, still open).
+pub fn visit_counts(items: &[Item]) -> (usize, usize, usize) {
+    let asked = items.iter().filter(|i| i.state.asked).count();
+    let answered = items.iter().filter(|i| !i.state.is_open()).count();
+    (asked, answered, open_count(items))
+}
+
 /// "1 question" / "3 questions".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -624,8 +624,9 @@ impl App {
 
     /// "press v" or "type visit", inside a sentence.
     pub fn press_lower(&self, msg: &Message) -> String {
-        let verb = if self.plain { "type" } else { "press" };
-        format!("{verb} {}", self.key_name(msg))
+        let mut said = self.press(msg);
+        said[..1].make_ascii_lowercase();
+        said
     }
 
     /// What the person presses or types: "key" or "word".

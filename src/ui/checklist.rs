@@ -954,8 +954,9 @@ pub fn item_at(app: &App, s: &ListState, col: u16, row: u16) -> Option<(usize, b
 
 /// What the list shows, in words: "Questions for this visit: 10 of 62" or "All my
 /// questions: 62, this visit's 10 first" (short enough for the date beside it at 80 columns). Counts leave hidden questions out unless they
-/// are shown, and are of the list with the clinician in force (before a search).
-fn shown_words(app: &App, s: &ListState, list: &Checklist) -> String {
+/// are shown, and are of the list with the clinician in force (before a search). With
+/// `all_key`, the visit list's words end with the key that shows all.
+pub fn shown_words(s: &ListState, list: &Checklist, all_key: Option<&str>) -> String {
     let visit = list.visit_items().len();
     if !s.query.is_empty() {
         format!(
@@ -970,11 +971,8 @@ fn shown_words(app: &App, s: &ListState, list: &Checklist) -> String {
             list.total
         )
     } else {
-        format!(
-            "Questions for this visit: {visit} of {} ({}: all)",
-            list.total,
-            app.key_name(&Message::AllQuestions)
-        )
+        let key = all_key.map(|k| format!(" ({k}: all)")).unwrap_or_default();
+        format!("Questions for this visit: {visit} of {}{key}", list.total)
     }
 }
 
@@ -993,10 +991,7 @@ fn header(app: &App, s: &ListState, list: &Checklist) -> Vec<Line<'static>> {
     }
     if s.visit {
         // This visit's questions: the visit list, with what the person pulled in.
-        let visit = list.visit_items();
-        let asked = visit.iter().filter(|i| i.state.asked).count();
-        let answered = visit.iter().filter(|i| !i.state.is_open()).count();
-        let open = crate::filter::open_count(visit);
+        let (asked, answered, open) = crate::filter::visit_counts(list.visit_items());
         let started = app.state.visit_started.unwrap_or(app.today);
         first.push(Span::styled(
             format!(
@@ -1030,7 +1025,11 @@ fn header(app: &App, s: &ListState, list: &Checklist) -> Vec<Line<'static>> {
             ]),
         ];
     }
-    first.push(Span::styled(shown_words(app, s, list), heading()));
+    let all_key = app.key_name(&Message::AllQuestions);
+    first.push(Span::styled(
+        shown_words(s, list, Some(&all_key)),
+        heading(),
+    ));
     if !cut.is_empty() {
         first.push(Span::raw(format!(" · {}", cut.join(", "))));
     }

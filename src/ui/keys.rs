@@ -986,24 +986,31 @@ pub fn shown_for(app: &App, msg: &Message) -> &'static str {
     let here = contexts(app);
     rows(&here)
         .chain(TABLE.iter())
-        .find(|r| r.message == *msg && !r.shown.is_empty() && !r.keys.is_empty())
+        .find(|r| r.shows(msg))
         .map_or("?", |r| r.shown)
+}
+
+impl Binding {
+    /// True for a shown row whose keys send `msg`.
+    fn shows(&self, msg: &Message) -> bool {
+        self.message == *msg && !self.shown.is_empty() && !self.keys.is_empty()
+    }
 }
 
 /// A window's own line of hints, "Enter: add it.  Esc: cancel.", for the keys that send
 /// `msgs` where the app is, with the footer's words from the table.
 pub fn hints(app: &App, msgs: &[Message]) -> String {
-    hint_pairs(app, msgs)
-        .iter()
-        .map(|(key, what)| format!("{key}: {what}."))
-        .collect::<Vec<_>>()
-        .join("  ")
+    hint_line(&hint_pairs(app, msgs))
 }
 
 /// [`hints`] for the screen under any window: a form's own instructions stay while the help
 /// is open over it.
 pub fn screen_hints(app: &App, msgs: &[Message]) -> String {
-    pairs_in(&screen_contexts(app), msgs)
+    hint_line(&pairs_in(&screen_contexts(app), msgs))
+}
+
+fn hint_line(pairs: &[(&str, &str)]) -> String {
+    pairs
         .iter()
         .map(|(key, what)| format!("{key}: {what}."))
         .collect::<Vec<_>>()
@@ -1017,9 +1024,7 @@ pub fn hint_pairs(app: &App, msgs: &[Message]) -> Vec<(&'static str, &'static st
 
 fn pairs_in(here: &[Ctx], msgs: &[Message]) -> Vec<(&'static str, &'static str)> {
     msgs.iter()
-        .filter_map(|m| {
-            rows(here).find(|r| r.message == *m && !r.shown.is_empty() && !r.keys.is_empty())
-        })
+        .filter_map(|m| rows(here).find(|r| r.shows(m)))
         .map(|r| (r.shown, r.short))
         .collect()
 }

@@ -227,21 +227,13 @@ pub fn list_head(app: &App) -> Vec<String> {
             clinician_words(app.profile.appointment.with)
         ));
     }
-    if !s.query.is_empty() {
-        how.push(format!(
-            "{} of my {} questions match \"{}\" ({n} for this visit)",
-            list.items.len(),
-            list.total,
-            clean_line(&s.query)
-        ));
-    } else if s.options.all {
-        how.push(format!(
-            "all my questions: {}, this visit's {n} first",
-            list.total
-        ));
-    } else {
-        how.push(format!("questions for this visit: {n} of {}", list.total));
-    }
+    // The header's words, begun in lower case: the line is capitalised once joined.
+    let shown = super::super::checklist::shown_words(s, &list, None);
+    let mut chars = shown.chars();
+    how.push(match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => shown,
+    });
     if s.options.only_for.is_some() {
         how.push(format!("for {}", filter_words(s.options.only_for)));
     }
@@ -249,9 +241,7 @@ pub fn list_head(app: &App) -> Vec<String> {
         how.push("hidden ones shown".into());
     }
     if s.visit {
-        let asked = visit.iter().filter(|i| i.state.asked).count();
-        let answered = visit.iter().filter(|i| !i.state.is_open()).count();
-        let open = crate::filter::open_count(visit);
+        let (asked, answered, open) = crate::filter::visit_counts(visit);
         how.push(format!(
             "asked {asked}, answered {answered}, still open {open}"
         ));
